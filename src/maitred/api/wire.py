@@ -1,0 +1,202 @@
+"""Reading request JSON and writing response JSON: types, ranges, ids and timestamps.
+
+A `Fields` wraps one JSON object and the dotted path it sits at, so every refusal names the
+exact field (`details.partySize`, `configuration.tableManagement.tableDefinitions[0].seatsMin`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from maitred.domain.errors import FieldViolation, InvalidArgument
+
+E = TypeVar("E", bound=StrEnum)
+_MISSING = object()
+
+
+def join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def parse_timestamp(value: Any, field: str) -> datetime:
+    """An ISO-8601 date-time with an offset or Z, in UTC, truncated to milliseconds."""
+    if not isinstance(value, str):
+        raise InvalidArgument(FieldViolation(field, "must be an ISO-8601 date-time string"))
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+    except ValueError as exc:
+        raise InvalidArgument(FieldViolation(field, f"'{value}' is not an ISO-8601 date-time")) from exc
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise InvalidArgument(FieldViolation(field, "needs a time-zone offset or Z (e.g. 2026-06-08T19:30:00Z)"))
+    parsed = parsed.astimezone(UTC)
+    return parsed.replace(microsecond=parsed.microsecond // 1000 * 1000)
+
+
+def format_timestamp(value: datetime) -> str:
+    """UTC with Z: whole seconds without a fraction, otherwise milliseconds."""
+    utc = value.astimezone(UTC)
+    base = utc.strftime("%Y-%m-%dT%H:%M:%S")
+    millis = utc.microsecond // 1000
+    return f"{base}.{millis:03d}Z" if millis else f"{base}Z"
+
+
+def parse_id(value: Any, field: str) -> str:
+    """A UUID in its canonical lower-case form; anything else is INVALID_ARGUMENT."""
+    if not isinstance(value, str):
+        raise InvalidArgument(FieldViolation(field, "must be an id (a UUID string)"))
+    try:
+        return str(uuid.UUID(value))
+    except ValueError as exc:
+        raise InvalidArgument(FieldViolation(field, f"'{value}' is not a well-formed id")) from exc
+
+
+def parse_revision(value: Any, field: str = "revision") -> int:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InvalidArgument(FieldViolation(field, "is required: the revision you last read, as a string"))
+    text = str(value).strip()
+    if not text.isdigit() or int(text) < 1:
+        raise InvalidArgument(FieldViolation(field, f"'{value}' is not a revision"))
+    return int(text)
+
+
+class Fields:
+    """One JSON object of a request, with the path to it."""
+
+    def __init__(self, data: Any, path: str = "", *, what: str = "an object") -> None:
+        if not isinstance(data, Mapping):
+            raise InvalidArgument(FieldViolation(path, f"must be {what}"))
+        self.data: Mapping[str, Any] = data
+        self.path = path
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.data
+
+    def given(self, key: str) -> bool:
+        """Named with a value other than null."""
+        return self.data.get(key) is not None
+
+    def at(self, key: str | int) -> str:
+        return join(self.path, key)
+
+    def bad(self, key: str | int, description: str) -> InvalidArgument:
+        return InvalidArgument(FieldViolation(self.at(key), description))
+
+    def raw(self, key: str, default: Any = None) -> Any:
+        value = self.data.get(key, default)
+        return default if value is None else value
+
+    def required(self, key: str) -> Any:
+        value = self.data.get(key)
+        if value is None:
+            raise self.bad(key, "is required")
+        return value
+
+    def object(self, key: str, *, required: bool = False) -> Fields | None:
+        value = self.required(key) if required else self.data.get(key)
+        return None if value is None else Fields(value, self.at(key))
+
+    def objects(self, key: str, *, max_items: int = 1000) -> Iterator[Fields]:
+        for i, item in enumerate(self.list(key, max_items=max_items)):
+            yield Fields(item, self.at(key) + f"[{i}]")
+
+    def list(self, key: str, *, max_items: int = 1000, required: bool = False) -> list[Any]:
+        value = self.required(key) if required else self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.bad(key, "must be a list")
+        if len(value) > max_items:
+            raise self.bad(key, f"may hold at most {max_items} items")
+        return value
+
+    def string(self, key: str, *, required: bool = False, max_length: int = 1000,
+               min_length: int = 0) -> str | None:
+        value = self.required(key) if required else self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.bad(key, "must be a string")
+        if len(value) > max_length:
+            raise self.bad(key, f"is longer than {max_length} characters")
+        if len(value) < min_length:
+            raise self.bad(key, f"needs at least {min_length} character{'s' if min_length > 1 else ''}")
+        return value
+
+    def integer(self, key: str, *, low: int, high: int, required: bool = False,
+                default: int | None = None) -> int | None:
+        value = self.required(key) if required else self.data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.bad(key, "must be a whole number")
+        if not low <= value <= high:
+            raise self.bad(key, f"must be between {low} and {high}")
+        return value
+
+    def number(self, key: str, default: float) -> float:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.bad(key, "must be a number")
+        return float(value)
+
+    def boolean(self, key: str, default: bool | None = None) -> bool | None:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self.bad(key, "must be true or false")
+        return value
+
+    def timestamp(self, key: str, *, required: bool = False) -> datetime | None:
+        value = self.required(key) if required else self.data.get(key)
+        return None if value is None else parse_timestamp(value, self.at(key))
+
+    def identifier(self, key: str, *, required: bool = False) -> str | None:
+        value = self.required(key) if required else self.data.get(key)
+        return None if value is None else parse_id(value, self.at(key))
+
+    def enum(self, key: str, kind: type[E], *, required: bool = False, allowed: Any = None) -> E | None:
+        value = self.required(key) if required else self.data.get(key)
+        if value is None:
+            return None
+        return parse_enum(value, kind, self.at(key), allowed)
+
+    def enums(self, key: str, kind: type[E], *, max_items: int = 10) -> list[E]:
+        return [parse_enum(v, kind, self.at(key) + f"[{i}]") for i, v in enumerate(self.list(key, max_items=max_items))]
+
+    def reject_unknown(self, allowed: set[str]) -> None:
+        """Settings are strict: a misspelt field would otherwise be dropped silently."""
+        for key in self.data:
+            if key not in allowed:
+                raise self.bad(key, "is not a field of this object")
+
+
+def parse_enum(value: Any, kind: type[E], field: str, allowed: Any = None) -> E:
+    choices = list(allowed) if allowed is not None else list(kind)
+    try:
+        parsed = kind(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed not in choices:
+        raise InvalidArgument(FieldViolation(field, f"must be one of {', '.join(str(c) for c in choices)}"))
+    return parsed
+
+
+def prune(value: Any) -> Any:
+    """Drop None values from response objects (unset fields are left out, as in Wix REST)."""
+    if isinstance(value, dict):
+        return {k: prune(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [prune(v) for v in value]
+    return value

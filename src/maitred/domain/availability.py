@@ -1,0 +1,285 @@
+"""The availability engine: which tables fit a party, which are free, which to give, and pacing.
+
+Pure functions over a location and the occupying reservations around a moment (`TableUse`), so
+the same rules answer getTimeSlots, checkTimeSlot, bookings and the host's drag-and-drop.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from itertools import accumulate
+
+from maitred.domain.location import ReservationLocation, TableManagement, TableManagementMode
+from maitred.domain.reservation import TableClash, TableUse
+from maitred.domain.schedule import floor_to_grid
+
+
+class TableConflict(StrEnum):
+    RESERVED = "RESERVED"
+    TOO_BIG = "TOO_BIG"
+    TOO_SMALL = "TOO_SMALL"
+    OFFLINE_ONLY = "OFFLINE_ONLY"
+
+
+class LocationConflict(StrEnum):
+    PARTY_PACING = "PARTY_PACING"
+    SEAT_PACING = "SEAT_PACING"
+
+
+class SlotStatus(StrEnum):
+    AVAILABLE = "AVAILABLE"
+    UNAVAILABLE = "UNAVAILABLE"
+    NON_WORKING_HOURS = "NON_WORKING_HOURS"
+
+
+#: The order conflicts are reported in.
+TABLE_CONFLICT_ORDER = tuple(TableConflict)
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key putting `T2` before `T10`: digit runs compare as numbers."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold()) for part in _DIGITS.split(name) if part
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SeatingOption:
+    """A table on its own or a combination of tables, as something a party can be given."""
+
+    table_ids: tuple[str, ...]
+    seats_min: int
+    seats_max: int
+    is_combination: bool
+    name_key: tuple[tuple[tuple[int, int | str], ...], ...]
+    house_only: bool  # a table kept for the house: never given to an online guest
+
+    def fits(self, party_size: int) -> bool:
+        return self.seats_min <= party_size <= self.seats_max
+
+    def size_conflicts(self, party_size: int) -> list[TableConflict]:
+        if party_size > self.seats_max:
+            return [TableConflict.TOO_BIG]
+        if party_size < self.seats_min:
+            return [TableConflict.TOO_SMALL]
+        return []
+
+    @property
+    def preference(self) -> tuple[object, ...]:
+        """Best first: smallest seatsMax, single tables, fewer tables, then natural name order."""
+        return (self.seats_max, self.is_combination, len(self.table_ids), self.name_key)
+
+
+def seating_options(tables: TableManagement) -> list[SeatingOption]:
+    """Every usable option: active tables in natural name order, then active combinations whose
+    tables are all active, in the order they were defined."""
+    active = {t.id: t for t in tables.tables if t.is_active}
+    options = [
+        SeatingOption((t.id,), t.seats_min, t.seats_max, False, (natural_key(t.name),), not t.online_reservations)
+        for t in sorted(active.values(), key=lambda t: natural_key(t.name))
+    ]
+    for combo in tables.combinations:
+        members = [active.get(tid) for tid in combo.table_ids]
+        if not combo.is_active or any(m is None for m in members):
+            continue
+        present = [m for m in members if m is not None]
+        options.append(
+            SeatingOption(
+                tuple(combo.table_ids),
+                combo.seats_min,
+                combo.seats_max,
+                True,
+                tuple(sorted(natural_key(m.name) for m in present)),
+                any(not m.online_reservations for m in present),
+            )
+        )
+    return options
+
+
+def named_option(tables: TableManagement, table_ids: Sequence[str]) -> SeatingOption:
+    """The option for tables the host named: a defined table or combination is itself; any other
+    set seats up to the sum of its tables' seatsMax (and has no minimum)."""
+    wanted = set(table_ids)
+    if len(wanted) == 1:
+        table = tables.table(next(iter(wanted)))
+        if table is not None:
+            return SeatingOption(
+                (table.id,), table.seats_min, table.seats_max, False, (natural_key(table.name),),
+                not table.online_reservations,
+            )
+    for combo in tables.combinations:
+        if set(combo.table_ids) == wanted and len(combo.table_ids) == len(wanted):
+            members = [t for t in (tables.table(tid) for tid in combo.table_ids) if t is not None]
+            return SeatingOption(
+                tuple(table_ids), combo.seats_min, combo.seats_max, True,
+                tuple(sorted(natural_key(m.name) for m in members)),
+                any(not m.online_reservations for m in members),
+            )
+    members = [t for t in (tables.any_table(tid) for tid in table_ids) if t is not None]
+    return SeatingOption(
+        tuple(table_ids), 1, sum(t.seats_max for t in members), len(members) > 1,
+        tuple(sorted(natural_key(m.name) for m in members)),
+        any(not m.online_reservations for m in members),
+    )
+
+
+class TableBookings:
+    """The occupying reservations per table around a moment, for fast "is it free?" questions."""
+
+    def __init__(self, uses: Iterable[TableUse]) -> None:
+        per_table: dict[str, list[TableUse]] = {}
+        for use in uses:
+            for table_id in use.table_ids:
+                per_table.setdefault(table_id, []).append(use)
+        self._uses: dict[str, list[TableUse]] = {}
+        self._starts: dict[str, list[datetime]] = {}
+        self._latest_end: dict[str, list[datetime]] = {}
+        for table_id, table_uses in per_table.items():
+            table_uses.sort(key=lambda u: u.start)
+            self._uses[table_id] = table_uses
+            self._starts[table_id] = [u.start for u in table_uses]
+            self._latest_end[table_id] = list(accumulate((u.end for u in table_uses), max))
+
+    def is_table_free(self, table_id: str, start: datetime, end: datetime) -> bool:
+        starts = self._starts.get(table_id)
+        if not starts:
+            return True
+        before_end = bisect_left(starts, end)  # uses starting before our end
+        return before_end == 0 or self._latest_end[table_id][before_end - 1] <= start
+
+    def is_free(self, table_ids: Iterable[str], start: datetime, end: datetime) -> bool:
+        return all(self.is_table_free(tid, start, end) for tid in table_ids)
+
+    def clashes(self, table_ids: Iterable[str], start: datetime, end: datetime) -> tuple[TableClash, ...]:
+        """For each of these tables used by others in `[start, end)`, which reservations use it."""
+        found = []
+        for table_id in table_ids:
+            ids = tuple(
+                u.reservation_id for u in self._uses.get(table_id, ()) if u.start < end and u.end > start
+            )
+            if ids:
+                found.append(TableClash(table_id, ids))
+        return tuple(found)
+
+
+class PacingCounts:
+    """New parties and seats per grid window `[w, w + interval)`, counted from occupying bookings."""
+
+    def __init__(self, uses: Iterable[TableUse], time_zone: str, interval_minutes: int) -> None:
+        self._time_zone = time_zone
+        self._interval = interval_minutes
+        self._parties: dict[datetime, int] = {}
+        self._seats: dict[datetime, int] = {}
+        for use in uses:
+            window = self.window_of(use.start)
+            self._parties[window] = self._parties.get(window, 0) + 1
+            self._seats[window] = self._seats.get(window, 0) + use.party_size
+
+    def window_of(self, start: datetime) -> datetime:
+        return floor_to_grid(start, self._time_zone, self._interval)
+
+    def conflicts(self, location: ReservationLocation, start: datetime, party_size: int) -> list[LocationConflict]:
+        """The pacing rules a new booking of this party starting at `start` would break."""
+        online = location.online
+        found = []
+        window = self.window_of(start)
+        party_pacing, seat_pacing = online.party_pacing, online.seat_pacing
+        if party_pacing.enabled and party_pacing.number is not None and (
+            self._parties.get(window, 0) + 1 > party_pacing.number
+        ):
+            found.append(LocationConflict.PARTY_PACING)
+        if seat_pacing.enabled and seat_pacing.number is not None and (
+            self._seats.get(window, 0) + party_size > seat_pacing.number
+        ):
+            found.append(LocationConflict.SEAT_PACING)
+        return found
+
+
+def pacing_enabled(location: ReservationLocation) -> bool:
+    return location.online.party_pacing.enabled or location.online.seat_pacing.enabled
+
+
+def option_conflicts(
+    option: SeatingOption, bookings: TableBookings, start: datetime, end: datetime, party_size: int
+) -> list[TableConflict]:
+    """What stands between this party and this option, as checkTimeSlot reports it."""
+    found = [] if bookings.is_free(option.table_ids, start, end) else [TableConflict.RESERVED]
+    return found + option.size_conflicts(party_size)
+
+
+def ordered_conflicts(conflicts: Iterable[TableConflict]) -> list[TableConflict]:
+    kinds = set(conflicts)
+    return [c for c in TABLE_CONFLICT_ORDER if c in kinds]
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """The outcome of auto-assignment: the option chosen (None if none) and, when none could be
+    given, every kind of conflict found among the options."""
+
+    option: SeatingOption | None
+    conflicts: tuple[TableConflict, ...] = ()
+
+
+def free_fitting_options(
+    options: Sequence[SeatingOption],
+    bookings: TableBookings,
+    start: datetime,
+    end: datetime,
+    party_size: int,
+    *,
+    for_online_guest: bool,
+) -> list[SeatingOption]:
+    """Options that fit and are free, best first; house tables only for staff."""
+    free = [
+        o for o in options
+        if o.fits(party_size) and (not for_online_guest or not o.house_only)
+        and bookings.is_free(o.table_ids, start, end)
+    ]
+    free.sort(key=lambda o: o.preference)
+    return free
+
+
+def assign_tables(
+    options: Sequence[SeatingOption],
+    bookings: TableBookings,
+    start: datetime,
+    end: datetime,
+    party_size: int,
+    *,
+    for_online_guest: bool,
+    ignored: frozenset[TableConflict] = frozenset(),
+) -> Assignment:
+    """Best free fitting option; failing that, the best option whose conflicts are all ignored."""
+    free = free_fitting_options(options, bookings, start, end, party_size, for_online_guest=for_online_guest)
+    if free:
+        return Assignment(free[0])
+    found: set[TableConflict] = set()
+    acceptable = []
+    for option in options:
+        conflicts = option_conflicts(option, bookings, start, end, party_size)
+        if for_online_guest and option.house_only and not conflicts:
+            conflicts = [TableConflict.OFFLINE_ONLY]  # free and fitting, but kept for the house
+        found.update(conflicts)
+        if conflicts and set(conflicts) <= ignored:
+            acceptable.append(option)
+    if acceptable:
+        return Assignment(min(acceptable, key=lambda o: o.preference))
+    return Assignment(None, tuple(ordered_conflicts(found)))
+
+
+def uses_tables(location: ReservationLocation) -> bool:
+    return location.table_management.mode is TableManagementMode.ON
+
+
+def end_for(location: ReservationLocation, start: datetime, party_size: int, duration: int | None = None) -> datetime:
+    """When a party's time is up: the given duration, else its turnover time."""
+    minutes = duration if duration is not None else location.online.turnover_minutes(party_size)
+    return start + timedelta(minutes=minutes)

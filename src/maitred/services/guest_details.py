@@ -1,0 +1,120 @@
+"""Checking and normalising a guest's details: phone numbers in E.164, e-mail, names, form fields."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import phonenumbers
+
+from maitred.domain.errors import FieldViolation, InvalidArgument
+from maitred.domain.lifecycle import Source
+from maitred.domain.location import ReservationLocation
+from maitred.domain.reservation import Reservee
+from maitred.services.commands import ReserveeDraft, is_set
+
+MAX_NAME = 1000
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normalise_phone(raw: str, country_code: str | None, field: str) -> str:
+    """The number in E.164 (`+390612345678`). A national number needs the location's country."""
+    text = raw.strip()
+    if not text:
+        raise InvalidArgument(FieldViolation(field, "the phone number is empty"))
+    if not text.startswith("+") and not country_code:
+        raise InvalidArgument(FieldViolation(
+            field, "give the number with its country code (+…): this location has no country set"))
+    try:
+        number = phonenumbers.parse(text, None if text.startswith("+") else country_code)
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidArgument(FieldViolation(field, f"'{raw}' is not a phone number")) from exc
+    if not phonenumbers.is_possible_number(number):
+        raise InvalidArgument(FieldViolation(field, f"'{raw}' is not a possible phone number"))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def same_phone(a: str, b: str, country_code: str | None) -> bool:
+    """Whether two numbers are the same once both are in E.164."""
+    try:
+        return normalise_phone(a, country_code, "phone") == normalise_phone(b, country_code, "phone")
+    except InvalidArgument:
+        return False
+
+
+def check_reservee_shape(draft: ReserveeDraft, prefix: str = "reservee") -> None:
+    """Lengths and formats that need no location: names, e-mail."""
+    problems = []
+    for name, value in (("firstName", draft.first_name), ("lastName", draft.last_name)):
+        if isinstance(value, str) and len(value) > MAX_NAME:
+            problems.append(FieldViolation(f"{prefix}.{name}", f"is longer than {MAX_NAME} characters"))
+    if isinstance(draft.email, str) and draft.email and not _EMAIL.match(draft.email):
+        problems.append(FieldViolation(f"{prefix}.email", f"'{draft.email}' is not an e-mail address"))
+    if problems:
+        raise InvalidArgument(problems)
+
+
+def build_reservee(
+    draft: ReserveeDraft | None,
+    base: Reservee | None,
+    location: ReservationLocation,
+    source: Source,
+    *,
+    online_guest: bool,
+    prefix: str = "reservee",
+) -> Reservee | None:
+    """The guest after applying `draft` over `base`, checked against the location's form.
+
+    First name and phone are required unless the party walked in; an online guest must also fill
+    what the location's reservation form requires.
+    """
+    current = base or Reservee()
+    values: dict[str, Any] = {
+        "first_name": current.first_name, "last_name": current.last_name, "email": current.email,
+        "phone": current.phone, "marketing_consent": current.marketing_consent,
+        "custom_fields": dict(current.custom_fields),
+    }
+    if draft is not None:
+        check_reservee_shape(draft, prefix)
+        for key in values:
+            value = getattr(draft, key)
+            if is_set(value):
+                values[key] = value
+        if is_set(draft.phone) and draft.phone:
+            values["phone"] = normalise_phone(draft.phone, location.info.country_code, f"{prefix}.phone")
+    custom = values["custom_fields"] or {}
+    known = {c.id: c for c in location.form.custom_fields}
+    for custom_id in custom:
+        if custom_id not in known:
+            raise InvalidArgument(FieldViolation(f"{prefix}.customFields.{custom_id}",
+                                                 "is not a field of this location's reservation form"))
+    values["custom_fields"] = MappingProxyType({k: v for k, v in custom.items() if v not in (None, "")})
+    for key in ("first_name", "last_name", "email", "phone"):
+        if values[key] == "":
+            values[key] = None
+    problems = []
+    if source is not Source.WALK_IN:
+        if not values["first_name"]:
+            problems.append(FieldViolation(f"{prefix}.firstName", "the guest's first name is required"))
+        if not values["phone"]:
+            problems.append(FieldViolation(f"{prefix}.phone", "the guest's phone number is required"))
+    if online_guest:
+        form = location.form
+        if form.last_name_required and not values["last_name"]:
+            problems.append(FieldViolation(f"{prefix}.lastName", "this restaurant asks for a last name"))
+        if form.email_required and not values["email"]:
+            problems.append(FieldViolation(f"{prefix}.email", "this restaurant asks for an e-mail address"))
+        for definition in form.custom_fields:
+            if definition.required and not values["custom_fields"].get(definition.id):
+                problems.append(FieldViolation(f"{prefix}.customFields.{definition.id}",
+                                               f"this restaurant asks for '{definition.name}'"))
+    if problems:
+        raise InvalidArgument(problems)
+    reservee = Reservee(**values)
+    return None if reservee == Reservee() else reservee
+
+
+def frozen_fields(fields: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(fields or {}))
