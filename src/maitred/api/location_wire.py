@@ -74,7 +74,8 @@ def _pacing(fields: Fields, key: str) -> Pacing:
 
 def _approval(online: Fields, prefer: str | None) -> tuple[ApprovalMode, int | None]:
     """The approval mode from `approval`, or from its older alias `manualApproval`."""
-    from_mode = from_alias = None
+    from_mode: tuple[ApprovalMode, int | None] | None = None
+    from_alias: tuple[ApprovalMode, int | None] | None = None
     sub = online.object("approval")
     if sub is not None:
         sub.reject_unknown({"mode", "manualForLargePartiesOptions"})
@@ -215,7 +216,7 @@ def _tables(config: Fields) -> TableManagement:
     combos = []
     for item in tm.objects("tableCombinations"):
         item.reject_unknown({"id", "tableIds", "seatsMin", "seatsMax", "isActive"})
-        ids = tuple(str(v) if isinstance(v, str) else "" for v in item.list("tableIds", required=True))
+        ids = tuple(str(v) if isinstance(v, str) else "" for v in item.array("tableIds", required=True))
         for i, raw in enumerate(ids):
             if not raw:
                 raise item.bad(f"tableIds[{i}]", "must be a table id")

@@ -51,7 +51,7 @@ def operation(name: str) -> Callable[[Method], Method]:
                 return method(self, request)
             except ApiError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - nothing but ApiError may leave the API
+            except Exception as exc:
                 raise as_api_error(exc) from exc
 
         return guarded  # type: ignore[return-value]
@@ -218,7 +218,7 @@ class ScopedApi:
     def get_reservation(self, request: dict[str, Any]) -> dict[str, Any]:
         fields = Fields(request)
         reservation_id = fields.identifier("reservationId", required=True)
-        fieldsets = fields.list("fieldsets", max_items=1)
+        fieldsets = fields.array("fieldsets", max_items=1)
         for i, value in enumerate(fieldsets):
             if value not in ("PUBLIC", "FULL"):
                 raise fields.bad(f"fieldsets[{i}]", "must be PUBLIC or FULL")

@@ -43,7 +43,7 @@ def _table_ids(details: Fields) -> tuple[str, ...] | None:
     if not details.given("tableIds"):
         return None
     return tuple(parse_id(v, details.at("tableIds") + f"[{i}]")
-                 for i, v in enumerate(details.list("tableIds", max_items=100)))
+                 for i, v in enumerate(details.array("tableIds", max_items=100)))
 
 
 def parse_draft(request: Fields) -> ReservationDraft:

@@ -103,10 +103,10 @@ class Fields:
         return None if value is None else Fields(value, self.at(key))
 
     def objects(self, key: str, *, max_items: int = 1000) -> Iterator[Fields]:
-        for i, item in enumerate(self.list(key, max_items=max_items)):
+        for i, item in enumerate(self.array(key, max_items=max_items)):
             yield Fields(item, self.at(key) + f"[{i}]")
 
-    def list(self, key: str, *, max_items: int = 1000, required: bool = False) -> list[Any]:
+    def array(self, key: str, *, max_items: int = 1000, required: bool = False) -> list[Any]:
         value = self.required(key) if required else self.data.get(key)
         if value is None:
             return []
@@ -173,7 +173,8 @@ class Fields:
         return parse_enum(value, kind, self.at(key), allowed)
 
     def enums(self, key: str, kind: type[E], *, max_items: int = 10) -> list[E]:
-        return [parse_enum(v, kind, self.at(key) + f"[{i}]") for i, v in enumerate(self.list(key, max_items=max_items))]
+        values = self.array(key, max_items=max_items)
+        return [parse_enum(v, kind, self.at(key) + f"[{i}]") for i, v in enumerate(values)]
 
     def reject_unknown(self, allowed: set[str]) -> None:
         """Settings are strict: a misspelt field would otherwise be dropped silently."""
@@ -193,10 +194,16 @@ def parse_enum(value: Any, kind: type[E], field: str, allowed: Any = None) -> E:
     return parsed
 
 
-def prune(value: Any) -> Any:
+def prune(value: dict[str, Any]) -> dict[str, Any]:
+    """Drop None values from a response object, at every depth."""
+    pruned: dict[str, Any] = _prune(value)
+    return pruned
+
+
+def _prune(value: Any) -> Any:
     """Drop None values from response objects (unset fields are left out, as in Wix REST)."""
     if isinstance(value, dict):
-        return {k: prune(v) for k, v in value.items() if v is not None}
+        return {k: _prune(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
-        return [prune(v) for v in value]
+        return [_prune(v) for v in value]
     return value

@@ -44,7 +44,9 @@ S = ReservationStatus
 
 #: Statuses that hold their tables and count toward pacing (HELD and PAYMENT_PENDING only until
 #: they expire: see `Reservation.occupies`).
-OCCUPYING_STATUSES: frozenset[ReservationStatus] = frozenset({S.HELD, S.PAYMENT_PENDING, S.REQUESTED, S.RESERVED, S.SEATED})
+OCCUPYING_STATUSES: frozenset[ReservationStatus] = frozenset(
+    {S.HELD, S.PAYMENT_PENDING, S.REQUESTED, S.RESERVED, S.SEATED}
+)
 
 #: Statuses that expire 10 minutes after creation.
 EXPIRING_STATUSES: frozenset[ReservationStatus] = frozenset({S.HELD, S.PAYMENT_PENDING})

@@ -21,7 +21,7 @@ class Weekday(StrEnum):
     SUNDAY = "SUNDAY"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         """Monday = 0, as `datetime.weekday()`."""
         return list(Weekday).index(self)
 
@@ -59,11 +59,11 @@ class TimePeriod:
 
     @property
     def week_start(self) -> int:
-        return self.open_day.index * MINUTES_PER_DAY + self.open_minute
+        return self.open_day.number * MINUTES_PER_DAY + self.open_minute
 
     @property
     def week_end(self) -> int:
-        return self.close_day.index * MINUTES_PER_DAY + self.close_minute
+        return self.close_day.number * MINUTES_PER_DAY + self.close_minute
 
     @property
     def closes_before_opening(self) -> bool:

@@ -95,11 +95,14 @@ def find_violations(location: ReservationLocation) -> list[LocationViolation]:
         path = f"{TABLES}.tableCombinations[{i}]"
         members = frozenset(combo.table_ids)
         if len(members) < 2:
-            violation("TABLE_COMBINATION_CONTAINS_LESS_THAN_2_TABLES", path, "a combination joins at least 2 tables")
+            violation("TABLE_COMBINATION_CONTAINS_LESS_THAN_2_TABLES", path,
+                      "a combination joins at least 2 tables")
         if not members <= table_ids:
-            violation("NON_EXISTENT_TABLES_IN_TABLE_COMBINATION", path, "a combination names a table that doesn't exist")
+            violation("NON_EXISTENT_TABLES_IN_TABLE_COMBINATION", path,
+                      "a combination names a table that doesn't exist")
         if members in seen_sets:
-            violation("TABLE_COMBINATION_TABLE_IDS_COMBINATION_DUPLICATION", path, "two combinations join the same tables")
+            violation("TABLE_COMBINATION_TABLE_IDS_COMBINATION_DUPLICATION", path,
+                      "two combinations join the same tables")
         seen_sets.add(members)
         if not 1 <= combo.seats_min <= combo.seats_max:
             violation("TABLE_COMBINATION_MIN_MAX_SEATS", path, "a combination needs 1 ≤ minimum seats ≤ maximum seats")

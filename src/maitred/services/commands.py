@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 from maitred.domain.availability import LocationConflict, TableConflict
 from maitred.domain.lifecycle import ReservationStatus, Scope, Source
@@ -25,7 +25,7 @@ class _Unset(Enum):
 
 UNSET: Final = _Unset.UNSET
 T = TypeVar("T")
-Maybe = T | Literal[_Unset.UNSET]
+Maybe: TypeAlias = T | Literal[_Unset.UNSET]
 
 
 def is_set(value: object) -> bool:
@@ -105,3 +105,8 @@ class ReservationPatch:
         if self.overrides.named:
             named.append("ignore lists")
         return named
+
+
+def pick(value: Maybe[T], current: T) -> T:
+    """The patched value if the patch names it, else the current one."""
+    return current if value is UNSET else value

@@ -13,7 +13,7 @@ from maitred.domain.errors import FieldViolation, InvalidArgument
 from maitred.domain.lifecycle import Source
 from maitred.domain.location import ReservationLocation
 from maitred.domain.reservation import Reservee
-from maitred.services.commands import ReserveeDraft, is_set
+from maitred.services.commands import UNSET, ReserveeDraft, is_set
 
 MAX_NAME = 1000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -82,7 +82,7 @@ def build_reservee(
             value = getattr(draft, key)
             if is_set(value):
                 values[key] = value
-        if is_set(draft.phone) and draft.phone:
+        if draft.phone is not UNSET and draft.phone:
             values["phone"] = normalise_phone(draft.phone, location.info.country_code, f"{prefix}.phone")
     custom = values["custom_fields"] or {}
     known = {c.id: c for c in location.form.custom_fields}

@@ -84,7 +84,7 @@ def decode_cursor(cursor: str, field: str = "paging.cursor") -> ReservationQuery
         payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         conditions = tuple(Condition(F(f), Operator(op), _decode_value(F(f), v)) for f, op, v in payload["c"])
         sort = tuple(SortKey(F(f), bool(d)) for f, d in payload["s"])
-        after_fields = [k.field for k in sort] + [F.ID]
+        after_fields = [*(k.field for k in sort), F.ID]
         after = tuple(_decode_value(f, v) for f, v in zip(after_fields, payload["a"], strict=True))
         return ReservationQuery(conditions, sort, int(payload["l"]), after or None)
     except (ValueError, KeyError, TypeError, binascii.Error, json.JSONDecodeError) as exc:

@@ -63,7 +63,8 @@ def reconcile_ids(current: ReservationLocation | None, wanted: ReservationLocati
     combos = _assign_ids(tm.combinations, known_combos, f"{TABLES}.tableCombinations")
     combos = tuple(c for c in combos if not set(c.table_ids) & removed_ids)
     known_fields = {c.id for c in current.form.custom_fields} if current else set()
-    custom = _assign_ids(wanted.form.custom_fields, known_fields, "configuration.reservationForm.customFieldDefinitions")
+    custom = _assign_ids(wanted.form.custom_fields, known_fields,
+                         "configuration.reservationForm.customFieldDefinitions")
     return replace(
         wanted,
         table_management=replace(tm, tables=tables, deleted_tables=still_deleted, combinations=combos),

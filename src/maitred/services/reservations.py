@@ -45,7 +45,7 @@ from maitred.services.commands import (
     ReservationDraft,
     ReservationPatch,
     ReserveeDraft,
-    is_set,
+    pick,
 )
 from maitred.services.guest_details import build_reservee, normalise_phone
 from maitred.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -117,7 +117,9 @@ class ReservationService:
         ))
 
     @staticmethod
-    def _guard_online(caller: Caller, location: ReservationLocation, now: datetime, start: datetime, party: int) -> None:
+    def _guard_online(
+        caller: Caller, location: ReservationLocation, now: datetime, start: datetime, party: int
+    ) -> None:
         """An online guest books only when online booking is on and its rules allow this slot."""
         if caller.scope is not Scope.BASIC:
             return
@@ -229,28 +231,28 @@ class ReservationService:
         with self._uow(write=True) as uow:
             current = self._reservation(uow, reservation_id)
             location = self._location(uow, current.location_id, lock=True)
-            if is_set(patch.location_id) and patch.location_id != current.location_id:
+            if patch.location_id is not UNSET and patch.location_id != current.location_id:
                 raise InvalidArgument(FieldViolation("details.reservationLocationId",
                                                      "a reservation can't move to another location"))
-            source = patch.source if is_set(patch.source) else current.source
+            source = pick(patch.source, current.source)
             reservee = current.reservee
-            if is_set(patch.reservee) or source is not current.source:
-                reservee = build_reservee(patch.reservee if is_set(patch.reservee) else None, current.reservee,
+            if patch.reservee is not UNSET or source is not current.source:
+                reservee = build_reservee(pick(patch.reservee, None), current.reservee,
                                           location, source, online_guest=False)
-            if is_set(patch.table_ids) and patch.table_ids != current.table_ids:
+            if patch.table_ids is not UNSET and patch.table_ids != current.table_ids:
                 check_table_ids(location, patch.table_ids, "details.tableIds")
             self._check_revision(current, revision)
             if current.status is S.HELD:
                 raise CanNotBeUpdated("a held reservation is completed with reserveReservation, not changed")
-            status = patch.status if is_set(patch.status) else current.status
+            status = pick(patch.status, current.status)
             if status is not current.status:
                 if not can_change_status(current.status, status):
                     raise CanNotBeUpdated(f"a {current.status} reservation can't become {status}")
                 if current.is_expired(now):
                     raise CanNotBeUpdated("the payment window of this reservation has expired")
-            start = patch.start if is_set(patch.start) else current.start
-            party = patch.party_size if is_set(patch.party_size) else current.party_size
-            if is_set(patch.end):
+            start = pick(patch.start, current.start)
+            party = pick(patch.party_size, current.party_size)
+            if patch.end is not UNSET:
                 end = patch.end
             elif start != current.start or party != current.party_size:
                 end = end_for(location, start, party)
@@ -259,15 +261,15 @@ class ReservationService:
             check_period(start, end)
             candidate = replace(
                 current, status=status, source=source, start=start, end=end, party_size=party,
-                table_ids=patch.table_ids if is_set(patch.table_ids) else current.table_ids, reservee=reservee,
-                team_message=patch.team_message if is_set(patch.team_message) else current.team_message,
-                decline_reason=patch.decline_reason if is_set(patch.decline_reason) else current.decline_reason,
+                table_ids=pick(patch.table_ids, current.table_ids), reservee=reservee,
+                team_message=pick(patch.team_message, current.team_message),
+                decline_reason=pick(patch.decline_reason, current.decline_reason),
             )
             if self._needs_room_check(current, candidate, patch):
                 uses = uses_around(uow, location, start, end, now, exclude_id=current.id)
                 placement = place_party(
                     uses, location, start, end, party,
-                    requested=patch.table_ids if is_set(patch.table_ids) else None,
+                    requested=pick(patch.table_ids, None),
                     keep=current.table_ids, overrides=patch.overrides,
                 )
                 candidate = replace(candidate, table_ids=placement.table_ids, table_clashes=placement.clashes)
@@ -287,7 +289,7 @@ class ReservationService:
             return True
         stay_changed = (candidate.start, candidate.end, candidate.party_size) != (
             current.start, current.end, current.party_size)
-        return stay_changed or (is_set(patch.table_ids) and patch.table_ids != current.table_ids)
+        return stay_changed or (patch.table_ids is not UNSET and patch.table_ids != current.table_ids)
 
     def cancel(self, caller: Caller, reservation_id: str, revision: int, phone: str | None = None) -> Reservation:
         """cancelReservation. An online guest proves it is theirs with the phone it was booked with."""

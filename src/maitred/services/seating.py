@@ -37,7 +37,8 @@ def check_table_ids(location: ReservationLocation, table_ids: Sequence[str], fie
     """Tables a host names must exist now (not deleted), once each; none when tables are off."""
     if not uses_tables(location):
         if table_ids:
-            raise InvalidArgument(FieldViolation(field, "this location doesn't manage tables (table management is OFF)"))
+            raise InvalidArgument(FieldViolation(
+                field, "this location doesn't manage tables (table management is OFF)"))
         return
     if len(set(table_ids)) != len(table_ids):
         raise InvalidArgument(FieldViolation(field, "a table is named twice"))
@@ -105,10 +106,12 @@ def place_party(
     if uses_tables(location) and requested != ():
         if requested is not None:
             tables = requested
-            found = option_conflicts(named_option(location.table_management, requested), bookings, start, end, party_size)
+            option = named_option(location.table_management, requested)
+            found = option_conflicts(option, bookings, start, end, party_size)
             if not set(found) <= overrides.table_conflicts:
                 refused, table_conflicts = True, found
-        elif keep and not option_conflicts(named_option(location.table_management, keep), bookings, start, end, party_size):
+        elif keep and not option_conflicts(
+                named_option(location.table_management, keep), bookings, start, end, party_size):
             tables = keep
         else:
             assignment = assign_tables(

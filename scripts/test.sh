@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything the tests need (system libraries, PostgreSQL, .venv with the dev extras),
+# checks the layer contracts, lint and types, then runs the whole test suite: on SQLite, and
+# the store, wire-API and race tests again on a throw-away PostgreSQL server when one can start.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WITH_POSTGRES=1 bash scripts/system-packages.sh
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[dev]'
+export QT_QPA_PLATFORM=offscreen
+
+echo "== layer contracts, lint, types"
+.venv/bin/lint-imports
+.venv/bin/ruff check src tests bench
+.venv/bin/mypy
+
+echo "== tests on SQLite"
+.venv/bin/python -m pytest -q -p no:cacheprovider \
+  --cov=maitred.domain --cov=maitred.services --cov-report=term-missing:skip-covered "$@"
+
+if pg_url=$(bash scripts/postgres.sh start); then
+  trap 'bash scripts/postgres.sh stop' EXIT
+  echo "== store, wire-API and race tests on PostgreSQL"
+  MAITRED_TEST_DATABASE_URL="$pg_url" .venv/bin/python -m pytest -q -p no:cacheprovider \
+    tests/store tests/api tests/acceptance/test_race.py
+else
+  echo "== PostgreSQL could not be started here: its run was skipped"
+fi
