@@ -105,7 +105,7 @@ class ListingService:
             return Page(rows, None)
         rows = rows[: query.limit]
         last = rows[-1]
-        after = tuple(sort_value(last, k.field) for k in query.sort) + (last.id,)
+        after = (*(sort_value(last, k.field) for k in query.sort), last.id)
         return Page(rows, encode_cursor(replace(query, after=after)))
 
     def all(self, caller: Caller, query: ReservationQuery) -> list[Reservation]:
