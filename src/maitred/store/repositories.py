@@ -1,0 +1,494 @@
+"""The service ports (`LocationRepository`, `ReservationRepository`, `AuditLog`) over SQL.
+
+All statements are Core statements on the unit of work's one connection: rows are translated to
+frozen domain values explicitly, never mapped, so no ORM identity map can hand out stale state.
+The availability look-up (`table_uses`) reads only the five columns it needs through the
+(location_id, start_ms) index; it runs for every time-slot request.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Engine,
+    Executable,
+    Row,
+    and_,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy import delete as sql_delete
+
+from maitred.domain.audit import LocationChange, ReservationChange
+from maitred.domain.errors import ReservationLocationNotFound, ReservationNotFound, RevisionMismatch
+from maitred.domain.lifecycle import EXPIRING_STATUSES, OCCUPYING_STATUSES, ReservationStatus, Scope, Source
+from maitred.domain.listing import Condition, Operator, ReservationField, ReservationQuery
+from maitred.domain.location import ReservationLocation
+from maitred.domain.reservation import (
+    HOLD_LIFETIME,
+    LONGEST_RESERVATION,
+    Reservation,
+    Reservee,
+    TableClash,
+    TableUse,
+)
+from maitred.store.codec import dumps, from_json_hint, from_ms, loads, to_ms
+from maitred.store.engine import is_postgres, unavailable_when_busy
+from maitred.store.schema import (
+    AUDIT_KIND_LOCATION,
+    AUDIT_KIND_RESERVATION,
+    audit_table,
+    locations_table,
+    reservations_table,
+)
+
+_MILLISECOND = timedelta(milliseconds=1)
+HOLD_LIFETIME_MS = HOLD_LIFETIME // _MILLISECOND
+LONGEST_RESERVATION_MS = LONGEST_RESERVATION // _MILLISECOND
+
+#: PostgreSQL advisory lock taken before writing to the audit log, so change ids become visible
+#: in the order they were given out and a terminal polling `id > last seen` misses none.
+AUDIT_LOCK_KEY = 0x6D61_6974_7264  # "maitrd"
+
+
+class StoreConnection:
+    """The connection of one unit of work, shared by its repositories."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.postgres = is_postgres(engine)
+        self.audit_lock_taken = False
+        self._connection: Connection | None = None
+
+    def attach(self, connection: Connection | None) -> None:
+        self._connection = connection
+        self.audit_lock_taken = False
+
+    def execute(self, statement: Executable, parameters: dict[str, Any] | None = None) -> CursorResult[Any]:
+        if self._connection is None:
+            raise RuntimeError("use the repositories inside `with book() as unit_of_work:`")
+        with unavailable_when_busy():
+            return self._connection.execute(statement, parameters)
+
+
+# --- locations -----------------------------------------------------------------------------------
+
+_loc = locations_table.c
+
+
+class SqlLocationRepository:
+    """Locations are stored whole, as one JSON document; a few columns mirror it for ordering."""
+
+    def __init__(self, store: StoreConnection) -> None:
+        self._store = store
+
+    def add(self, location: ReservationLocation) -> None:
+        next_position = select(func.coalesce(func.max(_loc.position), 0) + 1).scalar_subquery()
+        values = _location_values(location)
+        self._store.execute(insert(locations_table).values(position=next_position, **values))
+
+    def get(self, location_id: str, *, lock: bool = False) -> ReservationLocation | None:
+        statement = select(_loc.document).where(_loc.id == location_id)
+        if lock and self._store.postgres:
+            # SQLite needs nothing here: a write unit of work already holds the database's lock.
+            statement = statement.with_for_update()
+        document = self._store.execute(statement).scalar_one_or_none()
+        return None if document is None else loads(ReservationLocation, document)
+
+    def save(self, location: ReservationLocation) -> None:
+        statement = (
+            update(locations_table)
+            .where(_loc.id == location.id, _loc.revision <= location.revision)
+            .values(**_location_values(location))
+        )
+        if self._store.execute(statement).rowcount == 0:
+            stored = self._store.execute(select(_loc.revision).where(_loc.id == location.id)).scalar()
+            if stored is None:
+                raise ReservationLocationNotFound(f"Reservation location {location.id} does not exist.")
+            raise RevisionMismatch(f"Reservation location {location.id} is at revision {stored}, not older.")
+
+    def list(self, limit: int, offset: int = 0) -> Sequence[ReservationLocation]:
+        statement = select(_loc.document).order_by(_loc.position, _loc.id).limit(limit).offset(offset)
+        return [loads(ReservationLocation, document) for document in self._store.execute(statement).scalars()]
+
+    def count(self) -> int:
+        return int(self._store.execute(select(func.count()).select_from(locations_table)).scalar_one())
+
+
+def _location_values(location: ReservationLocation) -> dict[str, Any]:
+    return {
+        "id": location.id,
+        "revision": location.revision,
+        "created_ms": _optional_ms(location.created),
+        "updated_ms": _optional_ms(location.updated),
+        "is_default": location.default,
+        "archived": location.archived,
+        "name": location.info.name,
+        "document": dumps(location),
+    }
+
+
+# --- reservations --------------------------------------------------------------------------------
+
+_res = reservations_table.c
+
+#: Every field of `Reservation` has a column; a test checks this list against the dataclass so a
+#: new domain field can't be dropped silently on the way to the database.
+RESERVATION_FIELDS = (
+    "id", "location_id", "status", "source", "start", "end", "party_size", "table_ids", "reservee",
+    "team_message", "decline_reason", "table_clashes", "created", "updated", "revision",
+)  # fmt: skip
+
+_FIELD_COLUMNS: dict[ReservationField, ColumnElement[Any]] = {
+    ReservationField.ID: _res.id,
+    ReservationField.STATUS: _res.status,
+    ReservationField.START: _res.start_ms,
+    ReservationField.LOCATION: _res.location_id,
+    ReservationField.SOURCE: _res.source,
+    ReservationField.CREATED: _res.created_ms,
+}
+_INSTANT_FIELDS = frozenset({ReservationField.START, ReservationField.CREATED})
+
+_STEADY_STATUSES = sorted(OCCUPYING_STATUSES - EXPIRING_STATUSES)
+_EXPIRING_STATUSES = sorted(EXPIRING_STATUSES)
+
+
+def _occupying(unexpired_after: Any) -> ColumnElement[bool]:
+    """A steady occupying status, or a hold created after `unexpired_after` (now - ten minutes):
+    a hold is expired once `now >= created + 10 min`."""
+    return or_(
+        _res.status.in_(_STEADY_STATUSES),
+        and_(_res.status.in_(_EXPIRING_STATUSES), _res.created_ms > unexpired_after),
+    )
+
+
+def _table_uses_statement(*, excluding: bool) -> Executable:
+    conditions = [
+        _res.location_id == bindparam("location_id"),
+        # Bounded below so the (location_id, start_ms) index gives a short range scan.
+        _res.start_ms >= bindparam("earliest_start"),
+        _res.start_ms < bindparam("end_ms"),
+        _res.end_ms > bindparam("start_ms"),
+        _occupying(bindparam("unexpired_after")),
+    ]
+    if excluding:
+        conditions.append(_res.id != bindparam("exclude_id"))
+    return (
+        select(_res.id, _res.start_ms, _res.end_ms, _res.party_size, _res.table_ids)
+        .where(*conditions)
+        .order_by(_res.start_ms, _res.id)
+    )
+
+
+_TABLE_USES = _table_uses_statement(excluding=False)
+_TABLE_USES_EXCLUDING = _table_uses_statement(excluding=True)
+
+
+class SqlReservationRepository:
+    def __init__(self, store: StoreConnection) -> None:
+        self._store = store
+
+    def add(self, reservation: Reservation) -> None:
+        self._store.execute(insert(reservations_table).values(**_reservation_values(reservation)))
+
+    def save(self, reservation: Reservation) -> None:
+        statement = (
+            update(reservations_table)
+            .where(_res.id == reservation.id, _res.revision <= reservation.revision)
+            .values(**_reservation_values(reservation))
+        )
+        if self._store.execute(statement).rowcount == 0:
+            stored = self._store.execute(select(_res.revision).where(_res.id == reservation.id)).scalar()
+            if stored is None:
+                raise ReservationNotFound(f"Reservation {reservation.id} does not exist.")
+            raise RevisionMismatch(f"Reservation {reservation.id} is at revision {stored}, not older.")
+
+    def delete(self, reservation_id: str) -> None:
+        self._store.execute(sql_delete(reservations_table).where(_res.id == reservation_id))
+
+    def get(self, reservation_id: str) -> Reservation | None:
+        row = self._store.execute(select(reservations_table).where(_res.id == reservation_id)).first()
+        return None if row is None else _reservation_from_row(row)
+
+    def table_uses(
+        self,
+        location_id: str,
+        start: datetime,
+        end: datetime,
+        now: datetime,
+        exclude_id: str | None = None,
+    ) -> Sequence[TableUse]:
+        """Relies on no reservation lasting longer than `LONGEST_RESERVATION` (the services'
+        rule): that bound turns "ends after `start`" into a short index range."""
+        start_ms = to_ms(start)
+        parameters: dict[str, Any] = {
+            "location_id": location_id,
+            "earliest_start": start_ms - LONGEST_RESERVATION_MS,
+            "start_ms": start_ms,
+            "end_ms": to_ms(end),
+            "unexpired_after": to_ms(now) - HOLD_LIFETIME_MS,
+        }
+        statement = _TABLE_USES
+        if exclude_id is not None:
+            statement, parameters["exclude_id"] = _TABLE_USES_EXCLUDING, exclude_id
+        rows = cast(list[tuple[str, int, int, int, str]], self._store.execute(statement, parameters).all())
+        # A day repeats the same few start/end instants and table sets: convert each only once.
+        instants: dict[int, datetime] = {}
+        table_sets: dict[str, tuple[str, ...]] = {}
+        uses = []
+        for reservation_id, row_start, row_end, party_size, table_ids in rows:
+            if (use_start := instants.get(row_start)) is None:
+                use_start = instants[row_start] = from_ms(row_start)
+            if (use_end := instants.get(row_end)) is None:
+                use_end = instants[row_end] = from_ms(row_end)
+            if (tables := table_sets.get(table_ids)) is None:
+                tables = table_sets[table_ids] = _table_ids(table_ids)
+            uses.append(TableUse(reservation_id, use_start, use_end, party_size, tables))
+        return uses
+
+    def find(self, query: ReservationQuery) -> Sequence[Reservation]:
+        order = [(_FIELD_COLUMNS[key.field], key.descending) for key in query.sort]
+        order.append((_res.id, order[-1][1] if order else False))
+        statement = select(reservations_table).where(*(_condition(c) for c in query.conditions))
+        if query.after is not None:
+            statement = statement.where(_after(order, _after_values(query)))
+        statement = statement.order_by(*(column.desc() if desc else column.asc() for column, desc in order))
+        rows = self._store.execute(statement.limit(query.limit))
+        return [_reservation_from_row(row) for row in rows]
+
+    def expired_holds(self, now: datetime) -> Sequence[Reservation]:
+        statement = (
+            select(reservations_table)
+            .where(_res.status.in_(_EXPIRING_STATUSES), _res.created_ms <= to_ms(now) - HOLD_LIFETIME_MS)
+            .order_by(_res.created_ms, _res.id)
+        )
+        return [_reservation_from_row(row) for row in self._store.execute(statement)]
+
+    def next_hold_deadline(self) -> datetime | None:
+        statement = select(func.min(_res.created_ms)).where(_res.status.in_(_EXPIRING_STATUSES))
+        created_ms = self._store.execute(statement).scalar()
+        return None if created_ms is None else from_ms(int(created_ms) + HOLD_LIFETIME_MS)
+
+
+def _condition(condition: Condition) -> ColumnElement[bool]:
+    column = _FIELD_COLUMNS[condition.field]
+    if condition.operator is Operator.IN:
+        return column.in_([_column_value(condition.field, item) for item in condition.value])
+    return _COMPARISONS[condition.operator](column, _column_value(condition.field, condition.value))
+
+
+_COMPARISONS: dict[Operator, Callable[[ColumnElement[Any], Any], ColumnElement[bool]]] = {
+    Operator.EQ: lambda column, value: column == value,
+    Operator.NE: lambda column, value: column != value,
+    Operator.LT: lambda column, value: column < value,
+    Operator.LTE: lambda column, value: column <= value,
+    Operator.GT: lambda column, value: column > value,
+    Operator.GTE: lambda column, value: column >= value,
+}
+
+
+def _after_values(query: ReservationQuery) -> list[Any]:
+    assert query.after is not None
+    if len(query.after) != len(query.sort) + 1:
+        raise ValueError("`after` must hold one value per sort key, then the id of the last row seen")
+    fields = [key.field for key in query.sort] + [ReservationField.ID]
+    return [_column_value(field, value) for field, value in zip(fields, query.after, strict=True)]
+
+
+def _after(order: list[tuple[ColumnElement[Any], bool]], values: list[Any]) -> ColumnElement[bool]:
+    """Rows strictly after `values` in `order`, spelled out (k1 > v1 OR k1 = v1 AND k2 > v2 ...) so
+    each key may have its own direction."""
+    alternatives = []
+    for position, (column, descending) in enumerate(order):
+        ties = [previous == value for (previous, _), value in zip(order[:position], values, strict=False)]
+        beyond = column < values[position] if descending else column > values[position]
+        alternatives.append(and_(*ties, beyond))
+    first_column, first_descending = order[0]
+    # Implied by the OR, but lets the database start its index scan at the last row seen.
+    bound = first_column <= values[0] if first_descending else first_column >= values[0]
+    return and_(bound, or_(*alternatives))
+
+
+def _column_value(field: ReservationField, value: Any) -> Any:
+    if field in _INSTANT_FIELDS and isinstance(value, datetime):
+        return to_ms(value)
+    if isinstance(value, ReservationStatus | Source):
+        return value.value
+    return value
+
+
+def _reservation_values(reservation: Reservation) -> dict[str, Any]:
+    if reservation.created is None:
+        raise ValueError(f"reservation {reservation.id} has no created date; the service sets it")
+    return {
+        "id": reservation.id,
+        "location_id": reservation.location_id,
+        "status": reservation.status.value,
+        "source": reservation.source.value,
+        "start_ms": to_ms(reservation.start),
+        "end_ms": to_ms(reservation.end),
+        "party_size": reservation.party_size,
+        "table_ids": _table_ids_json(reservation.table_ids),
+        "reservee": None if reservation.reservee is None else dumps(reservation.reservee),
+        "team_message": reservation.team_message,
+        "decline_reason": reservation.decline_reason,
+        "table_clashes": dumps(reservation.table_clashes),
+        "created_ms": to_ms(reservation.created),
+        "updated_ms": _optional_ms(reservation.updated),
+        "revision": reservation.revision,
+    }
+
+
+def _reservation_from_row(row: Row[Any]) -> Reservation:
+    return Reservation(
+        id=row.id,
+        location_id=row.location_id,
+        status=ReservationStatus(row.status),
+        source=Source(row.source),
+        start=from_ms(row.start_ms),
+        end=from_ms(row.end_ms),
+        party_size=row.party_size,
+        table_ids=_table_ids(row.table_ids),
+        reservee=None if row.reservee is None else loads(Reservee, row.reservee),
+        team_message=row.team_message,
+        decline_reason=row.decline_reason,
+        table_clashes=from_json_hint(tuple[TableClash, ...], json.loads(row.table_clashes)),
+        created=from_ms(row.created_ms),
+        updated=None if row.updated_ms is None else from_ms(row.updated_ms),
+        revision=row.revision,
+    )
+
+
+def _table_ids_json(table_ids: tuple[str, ...]) -> str:
+    return json.dumps(list(table_ids), ensure_ascii=False, separators=(",", ":"))
+
+
+def _table_ids(text: str) -> tuple[str, ...]:
+    """The JSON array of table ids. The usual case (compact, no escapes) skips the JSON parser,
+    a third of `table_uses`' time; it is exact because without a backslash every quote delimits a
+    string, so 2n quotes and n - 1 `","` mean n strings separated by bare commas."""
+    if text == "[]":
+        return ()
+    if (
+        "\\" not in text
+        and text.startswith('["')
+        and text.endswith('"]')
+        and text.count('"') == 2 * (text.count('","') + 1)
+    ):
+        return tuple(text[2:-2].split('","'))
+    return tuple(json.loads(text))
+
+
+def _optional_ms(value: datetime | None) -> int | None:
+    return None if value is None else to_ms(value)
+
+
+# --- audit ---------------------------------------------------------------------------------------
+
+_audit = audit_table.c
+
+
+class SqlAuditLog:
+    """Append-only. Snapshots are the full domain values as JSON, so history survives deletes."""
+
+    def __init__(self, store: StoreConnection) -> None:
+        self._store = store
+
+    def record_reservation_change(self, change: ReservationChange) -> None:
+        self._append(
+            kind=AUDIT_KIND_RESERVATION,
+            subject_id=change.reservation_id,
+            location_id=change.location_id,
+            at_ms=to_ms(change.at),
+            actor=change.actor,
+            scope=None if change.scope is None else change.scope.value,
+            operation=change.operation,
+            terminal=change.terminal,
+            before=None if change.before is None else dumps(change.before),
+            after=None if change.after is None else dumps(change.after),
+        )
+
+    def record_location_change(self, change: LocationChange) -> None:
+        self._append(
+            kind=AUDIT_KIND_LOCATION,
+            subject_id=change.location_id,
+            location_id=change.location_id,
+            at_ms=to_ms(change.at),
+            actor=change.actor,
+            scope=None if change.scope is None else change.scope.value,
+            operation=change.operation,
+            terminal=change.terminal,
+            before=None if change.before is None else dumps(change.before),
+            after=dumps(change.after),
+        )
+
+    def reservation_history(self, reservation_id: str) -> Sequence[ReservationChange]:
+        statement = (
+            select(audit_table)
+            .where(_audit.subject_id == reservation_id, _audit.kind == AUDIT_KIND_RESERVATION)
+            .order_by(_audit.id)
+        )
+        return [_reservation_change_from_row(row) for row in self._store.execute(statement)]
+
+    def last_change_id(self) -> int:
+        return int(self._store.execute(select(func.coalesce(func.max(_audit.id), 0))).scalar_one())
+
+    def reservation_changes_since(self, change_id: int) -> Sequence[ReservationChange]:
+        statement = (
+            select(audit_table).where(_audit.id > change_id, _audit.kind == AUDIT_KIND_RESERVATION).order_by(_audit.id)
+        )
+        return [_reservation_change_from_row(row) for row in self._store.execute(statement)]
+
+    def location_history(self, location_id: str) -> Sequence[LocationChange]:
+        """Oldest first (not a port method yet; the settings screen may want it)."""
+        statement = (
+            select(audit_table)
+            .where(_audit.subject_id == location_id, _audit.kind == AUDIT_KIND_LOCATION)
+            .order_by(_audit.id)
+        )
+        return [_location_change_from_row(row) for row in self._store.execute(statement)]
+
+    def _append(self, **values: Any) -> None:
+        if self._store.postgres and not self._store.audit_lock_taken:
+            self._store.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
+            self._store.audit_lock_taken = True
+        self._store.execute(insert(audit_table).values(**values))
+
+
+def _reservation_change_from_row(row: Row[Any]) -> ReservationChange:
+    return ReservationChange(
+        reservation_id=row.subject_id,
+        location_id=row.location_id,
+        at=from_ms(row.at_ms),
+        actor=row.actor,
+        scope=None if row.scope is None else Scope(row.scope),
+        operation=row.operation,
+        before=None if row.before is None else loads(Reservation, row.before),
+        after=None if row.after is None else loads(Reservation, row.after),
+        terminal=row.terminal,
+        id=row.id,
+    )
+
+
+def _location_change_from_row(row: Row[Any]) -> LocationChange:
+    return LocationChange(
+        location_id=row.subject_id,
+        at=from_ms(row.at_ms),
+        actor=row.actor,
+        scope=None if row.scope is None else Scope(row.scope),
+        operation=row.operation,
+        before=None if row.before is None else loads(ReservationLocation, row.before),
+        after=loads(ReservationLocation, row.after),
+        terminal=row.terminal,
+        id=row.id,
+    )
