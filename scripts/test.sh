@@ -12,7 +12,7 @@ export QT_QPA_PLATFORM=offscreen
 
 echo "== layer contracts, lint, types"
 .venv/bin/lint-imports
-.venv/bin/ruff check src tests bench
+.venv/bin/ruff check
 .venv/bin/mypy
 
 echo "== tests on SQLite"

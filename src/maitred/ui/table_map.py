@@ -1,0 +1,787 @@
+"""The floor map: every table where it stands, coloured by what it is doing at one moment.
+
+A QGraphicsScene of items keyed by table id that only paint state; which reservation a table
+shows is decided here, once, by `table_states` (plain Python, tested without a screen). Names and
+state chips ignore the view's zoom so they stay readable on a small side panel. In edit mode a
+manager moves, resizes (corner grip), rotates (round grip above) and adds or removes tables; the
+view hands the new table definitions back through `layout_changes()` / `layout_edited`, it never
+saves them itself.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta, tzinfo
+from enum import Enum
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRect, QRectF, Qt, QTime, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from maitred.domain.lifecycle import OCCUPYING_STATUSES, ReservationStatus
+from maitred.domain.location import ReservationLocation, TableDefinition, TableLayout
+from maitred.domain.reservation import Reservation
+from maitred.ui import status_style as st
+from maitred.ui.timeline_model import guest_caption, natural_key
+
+#: A booking starting within this long after the moment shows as "reserved soon".
+DEFAULT_SOON = timedelta(minutes=90)
+GRID = 10.0  # edit-mode positions and sizes snap to this many scene units
+MIN_SIZE = 30.0
+GRIP_RADIUS = 16.0  # a grip is a 32 px touch target at zoom 1
+ROTATE_STEP = 15.0
+_AUTO_CELL = 100.0  # spacing of tables placed automatically
+_AUTO_COLUMNS = 6
+
+TimeText = Callable[[datetime], str]
+
+
+class TableStateKind(Enum):
+    FREE = "free"
+    SOON = "soon"  # a booking starts within the "soon" window
+    OCCUPIED = "occupied"  # a booking holds the table at the moment (held, reserved, seated…)
+
+
+@dataclass(frozen=True, slots=True)
+class TableState:
+    """What a table is doing at the map's moment, and for whom."""
+
+    kind: TableStateKind = TableStateKind.FREE
+    reservation: Reservation | None = None
+
+
+def table_states(
+    table_ids: Iterable[str],
+    reservations: Iterable[Reservation],
+    moment: datetime,
+    now: datetime,
+    soon: timedelta = DEFAULT_SOON,
+) -> dict[str, TableState]:
+    """Each table's state at `moment`: the booking occupying it (seated parties first), else the
+    next booking starting within `soon`, else free. Lapsed holds (by `now`) occupy nothing."""
+    states = {table_id: TableState() for table_id in table_ids}
+    ranked: dict[str, tuple[tuple[int, datetime, str], TableState]] = {}
+    for r in reservations:
+        if r.status not in OCCUPYING_STATUSES or r.is_expired(now):
+            continue
+        if r.start <= moment < r.end:
+            rank = (0 if r.status is ReservationStatus.SEATED else 1, r.start, r.id)
+            state = TableState(TableStateKind.OCCUPIED, r)
+        elif moment < r.start <= moment + soon:
+            rank, state = (2, r.start, r.id), TableState(TableStateKind.SOON, r)
+        else:
+            continue
+        for table_id in r.table_ids:
+            if table_id in states and (table_id not in ranked or rank < ranked[table_id][0]):
+                ranked[table_id] = (rank, state)
+    states.update({table_id: state for table_id, (_, state) in ranked.items()})
+    return states
+
+
+def auto_layouts(tables: Iterable[TableDefinition]) -> dict[str, TableLayout]:
+    """Layouts for tables never placed (no layout, or stacked on an earlier table's exact spot,
+    as a form that only sets the area leaves them): a grid per area below the placed ones."""
+    placed: dict[tuple[float, float], str] = {}
+    bottom = 0.0
+    waiting: dict[str, list[TableDefinition]] = {}
+    for table in tables:
+        layout = table.layout
+        if layout is None or (layout.x, layout.y) in placed:
+            waiting.setdefault(table.area, []).append(table)
+        else:
+            placed[(layout.x, layout.y)] = table.id
+            bottom = max(bottom, layout.y + max(layout.width, layout.height))
+    result: dict[str, TableLayout] = {}
+    top = bottom + (_AUTO_CELL / 2 if placed else 20.0)
+    for area, group in waiting.items():
+        group.sort(key=lambda t: natural_key(t.name))
+        for n, table in enumerate(group):
+            base = table.layout or TableLayout(area=area)
+            width = base.width if table.layout else (60.0 if table.seats_max <= 4 else 90.0)
+            x = 20.0 + (n % _AUTO_COLUMNS) * _AUTO_CELL
+            y = top + (n // _AUTO_COLUMNS) * _AUTO_CELL
+            result[table.id] = replace(base, x=x, y=y, width=width)
+        top += (math.ceil(len(group) / _AUTO_COLUMNS)) * _AUTO_CELL + _AUTO_CELL / 3
+    return result
+
+
+def _snap(value: float) -> float:
+    return round(value / GRID) * GRID
+
+
+class TableItem(QGraphicsObject):
+    """One table: its shape, turned by its rotation, filled by its state. Position = its centre."""
+
+    def __init__(self, table: TableDefinition, layout: TableLayout) -> None:
+        super().__init__()
+        self.table = table
+        self.shape_kind = layout.shape
+        self.area = layout.area
+        self._w, self._h = layout.width, layout.height
+        self.state = TableState()
+        self.highlighted = False
+        self.editing = False
+        self._grip: str | None = None  # "resize" | "rotate" while a grip is dragged
+        self._before: TableLayout | None = None  # the layout when the press began
+        self._anchor = QPointF()
+        self.label = TableLabel(self)
+        self.setPos(layout.x + self._w / 2, layout.y + self._h / 2)
+        self.setRotation(layout.rotation)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    @property
+    def table_id(self) -> str:
+        return self.table.id
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return self._w, self._h
+
+    def layout(self) -> TableLayout:
+        """Where the table now stands, as the domain stores it (x, y = top-left before turning)."""
+        return TableLayout(
+            x=round(self.pos().x() - self._w / 2, 1),
+            y=round(self.pos().y() - self._h / 2, 1),
+            width=self._w,
+            height=self._h,
+            shape=self.shape_kind,
+            rotation=self.rotation() % 360,
+            area=self.area,
+        )
+
+    def set_size(self, width: float, height: float) -> None:
+        self.prepareGeometryChange()
+        self._w, self._h = max(MIN_SIZE, width), max(MIN_SIZE, height)
+        self.label.follow()
+
+    def set_shape_kind(self, shape: str) -> None:
+        self.shape_kind = shape
+        self.update()
+
+    def set_state(self, state: TableState, tooltip: str = "") -> None:
+        self.state = state
+        self.setToolTip(tooltip)
+        self.update()
+        self.label.update()
+
+    def set_editing(self, editing: bool) -> None:
+        self.editing = editing
+        flags = (
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setFlags(flags if editing else QGraphicsItem.GraphicsItemFlag(0))
+        self.setCursor(Qt.CursorShape.SizeAllCursor if editing else Qt.CursorShape.PointingHandCursor)
+        if not editing:
+            self.setSelected(False)
+        self.update()
+
+    def body_rect(self) -> QRectF:
+        return QRectF(-self._w / 2, -self._h / 2, self._w, self._h)
+
+    def resize_grip(self) -> QPointF:
+        return QPointF(self._w / 2, self._h / 2)
+
+    def rotate_grip(self) -> QPointF:
+        return QPointF(0, -self._h / 2 - 28)
+
+    def boundingRect(self) -> QRectF:
+        margin = GRIP_RADIUS + 4
+        return self.body_rect().adjusted(-margin, -margin - 28, margin, margin)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        if self.shape_kind == "ROUND":
+            path.addEllipse(self.body_rect())
+        else:
+            path.addRect(self.body_rect())
+        if self.editing and self.isSelected():
+            for grip in (self.resize_grip(), self.rotate_grip()):
+                path.addEllipse(grip, GRIP_RADIUS, GRIP_RADIUS)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        pal = widget.palette() if widget else QPalette()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        fill, outline, pen_style, width = self._colours(pal)
+        painter.setPen(QPen(outline, width, pen_style))
+        painter.setBrush(fill)
+        body = self.body_rect()
+        if self.shape_kind == "ROUND":
+            painter.drawEllipse(body)
+        else:
+            painter.drawRoundedRect(body, 6, 6)
+        if self.highlighted or (self.editing and self.isSelected()):
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            ring = body.adjusted(-5, -5, 5, 5)
+            if self.shape_kind == "ROUND":
+                painter.drawEllipse(ring)
+            else:
+                painter.drawRoundedRect(ring, 9, 9)
+        if self.editing and self.isSelected():
+            self._paint_grips(painter, pal)
+
+    def _colours(self, pal: QPalette) -> tuple[QColor, QColor, Qt.PenStyle, float]:
+        state, r = self.state, self.state.reservation
+        if state.kind is TableStateKind.OCCUPIED and r is not None:
+            style = st.style_for(r.status)
+            return style.fill, style.outline, style.outline_style, 2.0
+        if state.kind is TableStateKind.SOON and r is not None:
+            style = st.style_for(r.status)
+            tint = QColor(style.fill)
+            tint.setAlpha(70)
+            on_dark = pal.color(QPalette.ColorRole.Base).lightnessF() < 0.5  # dark mode: the bright edge
+            return tint, style.fill if on_dark else style.outline, Qt.PenStyle.DashLine, 2.5
+        return (
+            pal.color(QPalette.ColorRole.Base),
+            pal.color(QPalette.ColorRole.Text),
+            Qt.PenStyle.SolidLine,
+            1.5,
+        )
+
+    def _paint_grips(self, painter: QPainter, pal: QPalette) -> None:
+        painter.setPen(QPen(pal.color(QPalette.ColorRole.HighlightedText), 1.5))
+        painter.setBrush(pal.color(QPalette.ColorRole.Highlight))
+        painter.drawLine(QPointF(0, -self._h / 2), self.rotate_grip())
+        painter.drawEllipse(self.rotate_grip(), 9, 9)
+        corner = self.resize_grip()
+        painter.drawRect(QRectF(corner.x() - 7, corner.y() - 7, 14, 14))
+
+    # --- edit-mode mouse: grips resize and rotate; the body moves (QGraphicsItem does that) ---
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._before = self.layout()
+        grip = self._grip_at(event.pos()) if self.editing and self.isSelected() else None
+        if grip is None:
+            super().mousePressEvent(event)
+            return
+        self._grip = grip
+        self._anchor = self.mapToScene(self.body_rect().topLeft())
+        event.accept()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._grip == "resize":
+            self._resize_to(event.scenePos())
+        elif self._grip == "rotate":
+            v = event.scenePos() - self.pos()
+            angle = math.degrees(math.atan2(v.y(), v.x())) + 90
+            self.setRotation(round(angle / ROTATE_STEP) * ROTATE_STEP % 360)
+            self.label.follow()
+        else:
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._grip = None
+        super().mouseReleaseEvent(event)
+        view = _map_of(self)
+        if self.editing and view is not None and self._before != self.layout():
+            view.note_edit()
+
+    def _grip_at(self, pos: QPointF) -> str | None:
+        for name, point in (("resize", self.resize_grip()), ("rotate", self.rotate_grip())):
+            if (pos - point).manhattanLength() <= GRIP_RADIUS * 1.4:
+                return name
+        return None
+
+    def _resize_to(self, scene_pos: QPointF) -> None:
+        """Keep the top-left corner where it was and stretch towards the pointer, in the table's
+        own turned frame."""
+        angle = math.radians(self.rotation())
+        v = scene_pos - self._anchor
+        cos, sin = math.cos(angle), math.sin(angle)
+        width = max(MIN_SIZE, _snap(v.x() * cos + v.y() * sin))
+        height = max(MIN_SIZE, _snap(-v.x() * sin + v.y() * cos))
+        self.set_size(width, height)
+        half = QPointF((width / 2) * cos - (height / 2) * sin, (width / 2) * sin + (height / 2) * cos)
+        self.setPos(self._anchor + half)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and self.editing and self._grip is None:
+            assert isinstance(value, QPointF)
+            left = _snap(value.x() - self._w / 2)
+            top = _snap(value.y() - self._h / 2)
+            return QPointF(left + self._w / 2, top + self._h / 2)
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            self.label.follow()
+        return super().itemChange(change, value)
+
+
+class TableLabel(QGraphicsItem):
+    """Name, seats and state written inside the table, level and at screen size whatever the
+    zoom or the table's rotation, so a host can read it on a small panel. Lines that do not fit
+    are left to the tooltip."""
+
+    def __init__(self, table: TableItem) -> None:
+        super().__init__()
+        self.table = table
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(10)
+        self.scale_hint = 1.0  # the view's zoom: the table's size on screen
+        self.now: datetime | None = None
+        self.zone_text: TimeText = _utc_time_text
+
+    def follow(self) -> None:
+        self.prepareGeometryChange()
+        self.setPos(self.table.pos())
+
+    def lines(self) -> list[str]:
+        """What the table says, fullest form: "T2 · 4", "19:30" (or "Seated"; with a hold's
+        countdown or "late"), "Smith · 4"."""
+        return [options[0] for options in self._line_options()]
+
+    def _line_options(self) -> list[list[str]]:
+        """Each line, then shorter forms of it to try when the table is small."""
+        table = self.table.table
+        lines = [[f"{table.name} · {table.seats_max}", table.name]]
+        r = self.table.state.reservation
+        if r is None:
+            return lines
+        badge = st.badge_text(r, self.now) if self.now else ""
+        if r.status is ReservationStatus.SEATED:
+            lines.append([QCoreApplication.translate("TableMap", "Seated"), ""])
+        else:
+            when = self.zone_text(r.start)
+            lines.append([f"{when} · {badge}", badge, when] if badge else [when])
+        name = r.reservee.display_name if r.reservee and r.reservee.display_name else ""
+        lines.append([guest_caption(r), name] if name else [guest_caption(r)])
+        return lines
+
+    def _box(self) -> QRectF:
+        """The table's box on screen, centred on the label's origin."""
+        body = self.table.mapRectToScene(self.table.body_rect())
+        w, h = body.width() * self.scale_hint, body.height() * self.scale_hint
+        return QRectF(-w / 2, -h / 2, w, h)
+
+    def boundingRect(self) -> QRectF:
+        return self._box().adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        pal = widget.palette() if widget else QPalette()
+        state, r = self.table.state, self.table.state.reservation
+        box = self._box()
+        shrink = 0.8 if self.table.shape_kind == "ROUND" else 0.94
+        inner = QRectF(0, 0, box.width() * shrink - 4, box.height() * shrink - 2)
+        inner.moveCenter(box.center())
+        font = QFont(painter.font())
+        metrics = QFontMetricsF(font)
+        options = self._line_options()
+        count = max(1, min(len(options), int(inner.height() // metrics.height())))
+        color = pal.color(QPalette.ColorRole.Text)
+        if state.kind is TableStateKind.OCCUPIED and r is not None:
+            color = st.style_for(r.status).text
+        mark = (st.mark_for(r, self.now) if self.now else st.style_for(r.status).mark) if r else st.Mark.NONE
+        top = inner.center().y() - count * metrics.height() / 2
+        painter.setPen(color)
+        for n, forms in enumerate(options[:count]):
+            font.setBold(n == 0)
+            painter.setFont(font)
+            fm = QFontMetricsF(font)
+            row = QRectF(inner.left(), top + n * fm.height(), inner.width(), fm.height())
+            side = fm.height() - 2 if n == 1 and mark is not st.Mark.NONE else 0.0
+            text = _first_fitting(forms, fm, row.width() - side - 2) if side else None
+            if text is None:  # no room for the mark: the words matter more, the tooltip has it
+                side = 0.0
+                text = _first_fitting(forms, fm, row.width()) or fm.elidedText(
+                    forms[-1], Qt.TextElideMode.ElideRight, row.width()
+                )
+            gap = side + 2 if side else 0.0
+            left = row.center().x() - (fm.horizontalAdvance(text) + gap) / 2
+            if side:
+                st.paint_mark(painter, QRectF(left, row.top() + 1, side, side), mark, color)
+                painter.setPen(color)
+            text_rect = QRectF(left + gap, row.top(), row.right() - left - gap, row.height())
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+
+def _first_fitting(options: list[str], metrics: QFontMetricsF, width: float) -> str | None:
+    """The fullest form of a line that fits, or None."""
+    return next((text for text in options if metrics.horizontalAdvance(text) <= width), None)
+
+
+def _utc_time_text(moment: datetime) -> str:
+    return local_time_text(moment, UTC)
+
+
+def local_time_text(moment: datetime, zone: tzinfo) -> str:
+    """Wall-clock time in `zone`, in the locale's short format (as on the timeline)."""
+    local = moment.astimezone(zone)
+    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+
+
+def _map_of(item: QGraphicsItem) -> TableMapView | None:
+    scene = item.scene()
+    views = scene.views() if scene else []
+    return next((v for v in views if isinstance(v, TableMapView)), None)
+
+
+class TableMapView(QGraphicsView):
+    """The floor of one location; see the module docstring."""
+
+    table_clicked = Signal(str)
+    #: tuple[TableDefinition, ...]: every table with its new layout, after each edit
+    layout_edited = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAccessibleName(self.tr("Table map"))
+        self._location: ReservationLocation | None = None
+        self._items: dict[str, TableItem] = {}
+        self._captions: list[QGraphicsSimpleTextItem] = []
+        self._reservations: list[Reservation] = []
+        self._now: datetime | None = None
+        self._moment: datetime | None = None
+        self._soon = DEFAULT_SOON
+        self._zone_text: TimeText = _utc_time_text
+        self._editing = False
+        self._modified = False
+        self._highlighted: str | None = None
+
+    # --- data ------------------------------------------------------------------------------
+
+    def set_location(self, location: ReservationLocation) -> None:
+        """(Re)build the floor from the location's tables; unplaced tables get a grid spot."""
+        self._location = location
+        self._modified = False
+        zone = ZoneInfo(location.info.time_zone)
+        self._zone_text = lambda moment: local_time_text(moment, zone)
+        self.scene().clear()
+        self._items, self._captions = {}, []
+        active = [t for t in location.table_management.tables if t.is_active]
+        auto = auto_layouts(active)
+        for table in active:
+            layout = auto.get(table.id) or table.layout or TableLayout()
+            item = TableItem(table, layout)
+            item.set_editing(self._editing)
+            self.scene().addItem(item)
+            self.scene().addItem(item.label)
+            item.label.follow()
+            item.label.zone_text = self._zone_text
+            self._items[table.id] = item
+        self._place_captions()
+        self._refresh_states()
+        self._fit()
+
+    def set_reservations(self, reservations: Iterable[Reservation]) -> None:
+        """The day's reservations; the map picks what each table shows at its moment."""
+        self._reservations = list(reservations)
+        self._refresh_states()
+
+    def upsert_reservation(self, reservation: Reservation) -> None:
+        """One reservation changed ("what changed" refreshes): replace or add it."""
+        others = [r for r in self._reservations if r.id != reservation.id]
+        self.set_reservations([*others, reservation])
+
+    def remove_reservation(self, reservation_id: str) -> None:
+        self.set_reservations([r for r in self._reservations if r.id != reservation_id])
+
+    @Slot(object)
+    def set_now(self, now: datetime) -> None:
+        """Tick: countdowns, lapsed holds, and the moment itself while it follows now."""
+        self._now = now
+        self._refresh_states()
+
+    @Slot(object)
+    def set_moment(self, moment: datetime | None) -> None:
+        """Colour the floor for this moment (picked on the timeline); None follows now."""
+        self._moment = moment
+        self._refresh_states()
+
+    def moment(self) -> datetime | None:
+        """The moment shown: the picked one, else now."""
+        return self._moment or self._now
+
+    def set_soon(self, soon: timedelta) -> None:
+        self._soon = soon
+        self._refresh_states()
+
+    def table_state(self, table_id: str) -> TableState:
+        return self._items[table_id].state
+
+    def table_item(self, table_id: str) -> TableItem | None:
+        return self._items.get(table_id)
+
+    def table_ids(self) -> list[str]:
+        return list(self._items)
+
+    @Slot(str)
+    def highlight_table(self, table_id: str | None) -> None:
+        """Ring one table (selected on the timeline) and bring it into view."""
+        self._highlighted = table_id
+        for tid, item in self._items.items():
+            item.highlighted = tid == table_id
+            item.update()
+        if table_id in self._items:
+            self.ensureVisible(self._items[table_id], 20, 20)
+
+    def highlighted_table(self) -> str | None:
+        return self._highlighted
+
+    # --- edit mode -------------------------------------------------------------------------
+
+    def set_editing(self, editing: bool) -> None:
+        self._editing = editing
+        for item in self._items.values():
+            item.set_editing(editing)
+        if editing:  # room to drag tables beyond the fitted floor
+            self.setSceneRect(self.sceneRect().adjusted(-300, -300, 300, 300))
+        else:
+            self._fit()
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag if editing else QGraphicsView.DragMode.NoDrag)
+
+    def is_editing(self) -> bool:
+        return self._editing
+
+    def is_layout_modified(self) -> bool:
+        return self._modified
+
+    def layout_changes(self) -> tuple[TableDefinition, ...]:
+        """Every active table with its layout as now drawn (new tables included, removed ones
+        left out); inactive tables come back unchanged so the list can be saved as it is."""
+        if self._location is None:
+            return ()
+        drawn = [replace(item.table, layout=item.layout()) for item in self._items.values()]
+        inactive = [t for t in self._location.table_management.tables if not t.is_active]
+        return tuple(drawn + inactive)
+
+    def revert_layout(self) -> None:
+        """Forget the edits since the location was set."""
+        if self._location is not None:
+            self.set_location(self._location)
+
+    def add_table(self, shape: str = "RECTANGLE", seats: int = 4, area: str = "") -> str:
+        """A new table with a fresh id and the next free "T" number, in an empty spot in view."""
+        names = {item.table.name for item in self._items.values()}
+        number = 1
+        while f"T{number}" in names:
+            number += 1
+        table = TableDefinition(id=str(uuid.uuid4()), name=f"T{number}", seats_min=1, seats_max=seats)
+        width = 60.0 if seats <= 4 else 90.0
+        spot = self._free_spot(width)
+        layout = TableLayout(x=spot.x(), y=spot.y(), width=width, height=60.0, shape=shape, area=area)
+        item = TableItem(replace(table, layout=layout), layout)
+        item.set_editing(self._editing)
+        self.scene().addItem(item)
+        self.scene().addItem(item.label)
+        item.label.follow()
+        item.label.zone_text = self._zone_text
+        self._items[table.id] = item
+        self.scene().clearSelection()
+        item.setSelected(True)
+        self.note_edit()
+        return table.id
+
+    def remove_table(self, table_id: str) -> None:
+        item = self._items.pop(table_id, None)
+        if item is not None:
+            self.scene().removeItem(item.label)
+            self.scene().removeItem(item)
+            self.note_edit()
+
+    def selected_table_ids(self) -> list[str]:
+        return [tid for tid, item in self._items.items() if item.isSelected()]
+
+    def select_table(self, table_id: str) -> None:
+        self.scene().clearSelection()
+        if table_id in self._items:
+            self._items[table_id].setSelected(True)
+
+    def remove_selected_tables(self) -> list[str]:
+        removed = self.selected_table_ids()
+        for table_id in removed:
+            self.remove_table(table_id)
+        return removed
+
+    def rotate_selected(self, degrees: float = ROTATE_STEP) -> None:
+        for table_id in self.selected_table_ids():
+            item = self._items[table_id]
+            item.setRotation((item.rotation() + degrees) % 360)
+            item.label.follow()
+        self.note_edit()
+
+    def set_selected_shape(self, shape: str) -> None:
+        for table_id in self.selected_table_ids():
+            self._items[table_id].set_shape_kind(shape)
+        self.note_edit()
+
+    def note_edit(self) -> None:
+        """An edit finished: tell the window, which may enable its Save button."""
+        self._modified = True
+        self._place_captions()
+        self._refresh_states()
+        self.layout_edited.emit(self.layout_changes())
+
+    # --- Qt events -------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not self._editing and event.button() == Qt.MouseButton.LeftButton:
+            item = self._table_at(event.position())
+            if item is not None:
+                self.highlight_table(item.table_id)
+                self.table_clicked.emit(item.table_id)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._editing or not self.selected_table_ids():
+            super().keyPressEvent(event)
+            return
+        key, shift = Qt.Key(event.key()), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        nudges = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.remove_selected_tables()
+        elif key == Qt.Key.Key_R:
+            self.rotate_selected(-ROTATE_STEP if shift else ROTATE_STEP)
+        elif key in nudges:
+            dx, dy = nudges[key]
+            for table_id in self.selected_table_ids():
+                item = self._items[table_id]
+                item.setPos(item.pos() + QPointF(dx * GRID, dy * GRID))
+            self.note_edit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def drawBackground(self, painter: QPainter, area: QRectF | QRect) -> None:
+        """The floor in the palette's base colour; in edit mode, dots every 20 units to line
+        tables up by."""
+        rect = QRectF(area)
+        painter.fillRect(rect, self.palette().color(QPalette.ColorRole.Base))
+        if not self._editing:
+            return
+        dot = QColor(self.palette().color(QPalette.ColorRole.Text))
+        dot.setAlpha(70)
+        painter.setPen(QPen(dot, 0))
+        step = 2 * GRID
+        x0, y0 = math.floor(rect.left() / step) * step, math.floor(rect.top() / step) * step
+        points = [
+            QPointF(x0 + i * step, y0 + j * step)
+            for i in range(int(rect.width() / step) + 2)
+            for j in range(int(rect.height() / step) + 2)
+        ]
+        painter.drawPoints(points)
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _table_at(self, pos: QPointF) -> TableItem | None:
+        for item in self.items(pos.toPoint()):
+            if isinstance(item, TableItem):
+                return item
+        return None
+
+    def _refresh_states(self) -> None:
+        moment = self.moment()
+        now = self._now or moment
+        if moment is None or now is None:
+            states = {tid: TableState() for tid in self._items}
+        else:
+            states = table_states(self._items, self._reservations, moment, now, self._soon)
+        for table_id, item in self._items.items():
+            item.label.now = self._now
+            item.set_state(states[table_id], self._tooltip(item.table, states[table_id]))
+
+    def _tooltip(self, table: TableDefinition, state: TableState) -> str:
+        """The whole story of a table, for when the label had to leave some of it out."""
+        heading = self.tr("{name} · {seats} seats").format(name=table.name, seats=table.seats_max)
+        r = state.reservation
+        if r is None:
+            return f"{heading}\n{self.tr('Free')}"
+        status = st.describe(r, self._now) if self._now else st.status_label(r.status)
+        return f"{heading}\n{self._zone_text(r.start)} · {guest_caption(r)}\n{status}"
+
+    def _place_captions(self) -> None:
+        """Area names above each area's tables, in the palette's text colour."""
+        for caption in self._captions:
+            self.scene().removeItem(caption)
+        self._captions = []
+        boxes: dict[str, QRectF] = {}
+        for item in self._items.values():
+            if item.area:
+                rect = item.mapRectToScene(item.body_rect())
+                boxes[item.area] = boxes[item.area].united(rect) if item.area in boxes else rect
+        for area, box in boxes.items():
+            caption = QGraphicsSimpleTextItem(area.upper())
+            font = QFont(self.font())
+            font.setBold(True)
+            caption.setFont(font)
+            caption.setBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            caption.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+            caption.setPos(box.left(), box.top() - 24 / max(self.transform().m11(), 0.1))
+            self.scene().addItem(caption)
+            self._captions.append(caption)
+
+    def _free_spot(self, width: float) -> QPointF:
+        """Top-left for a new table: the centre of the view, moved right until nothing is there."""
+        centre = self.mapToScene(self.viewport().rect().center())
+        spot = QPointF(_snap(centre.x() - width / 2), _snap(centre.y() - 30))
+        for _ in range(50):
+            area = QRectF(spot, spot + QPointF(width, 60)).adjusted(-10, -10, 10, 10)
+            if not any(isinstance(i, TableItem) for i in self.scene().items(area)):
+                break
+            spot += QPointF(_AUTO_CELL, 0)
+        return spot
+
+    def _fit(self) -> None:
+        """Show the whole floor, zoomed between half and double size."""
+        if not self._items or self._editing:
+            self._update_scale_hints()
+            return
+        bounds = QRectF()
+        for item in self._items.values():
+            bounds = bounds.united(item.mapRectToScene(item.body_rect()))
+        bounds.adjust(-20, -40, 20, 20)  # room above for the area names
+        self.setSceneRect(bounds)
+        self.resetTransform()
+        scale = min(self.viewport().width() / bounds.width(), self.viewport().height() / bounds.height())
+        scale = min(2.0, max(0.5, scale))
+        self.scale(scale, scale)
+        self._update_scale_hints()
+        self._place_captions()
+
+    def _update_scale_hints(self) -> None:
+        scale = self.transform().m11()
+        for item in self._items.values():
+            item.label.scale_hint = scale
+            item.label.follow()
