@@ -217,9 +217,25 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def api(clock: FakeClock):
-    instance = open_api(os.environ.get("MAITRED_TEST_DATABASE_URL", "sqlite://"), clock=clock)
+    url = os.environ.get("MAITRED_TEST_DATABASE_URL")
+    instance = open_api(url or "sqlite://", clock=clock)
+    if url:
+        empty_the_book(url)
     yield instance
     instance.close()
+
+
+def empty_the_book(url: str) -> None:
+    """A shared server keeps the last test's book: every test starts from an empty one."""
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(sqlalchemy.text(
+                "TRUNCATE audit_entries, reservations, reservation_locations RESTART IDENTITY CASCADE"))
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture
