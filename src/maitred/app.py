@@ -1,0 +1,149 @@
+"""Starting the stand: the QApplication, the book, the first run, and errors a host can read.
+
+A book that can't be opened (damaged, written by a newer Maitre D, a server that doesn't answer)
+is explained in a message box; an unexpected error later is logged with its traceback in the
+data folder and shown as one sentence, never as a traceback on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QSettings, QTimeZone
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from maitred import __version__
+from maitred.bootstrap import open_book
+from maitred.controllers.session import StandSession
+from maitred.domain.errors import ReservationBookError
+from maitred.domain.lifecycle import Scope
+from maitred.domain.location import LocationInfo, OnlineReservations, ReservationLocation, TimePeriod, Weekday
+from maitred.paths import data_dir
+from maitred.services.book import ReservationBook
+from maitred.services.commands import Caller
+from maitred.ui.dialogs.messages import sentence_for
+from maitred.ui.main_window import MainWindow
+
+log = logging.getLogger("maitred")
+APP_NAME = "Maitre D"
+ORGANISATION = "MaitreD"
+LoadDemo = Callable[[ReservationBook, date], str]
+
+
+@dataclass(frozen=True, slots=True)
+class StartOptions:
+    data_dir: Path | None = None
+    database_url: str | None = None
+    smoke_test: bool = False
+    actor: str = "host"
+
+
+def _demo_loader() -> LoadDemo | None:
+    """The demo restaurant, when this build has it (it is optional at start-up)."""
+    try:
+        from maitred.demo import load_demo
+    except ImportError:
+        return None
+    return load_demo
+
+
+def create_application(argv: Sequence[str], *, offscreen: bool = False) -> QApplication:
+    """The one QApplication; offscreen (no display needed) for the smoke test."""
+    if offscreen:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def first_run(book: ReservationBook, today: date, load_demo: LoadDemo | None = None) -> str:
+    """An empty book gets the demo restaurant (or, without it, a bare one to set up)."""
+    loader = load_demo or _demo_loader()
+    if loader is not None:
+        return loader(book, today)
+    zone = bytes(QTimeZone.systemTimeZoneId().data()).decode() or "UTC"
+    every_day = tuple(TimePeriod(d, 12 * 60, d, 22 * 60) for d in Weekday)
+    location = book.locations.create(Caller(Scope.FULL, actor="setup"), ReservationLocation(
+        id="", info=LocationInfo(name=QCoreApplication.translate("App", "My restaurant"), time_zone=zone),
+        online=OnlineReservations(periods=every_day),
+    ))
+    return location.id
+
+
+def open_session(book: ReservationBook, actor: str) -> StandSession:
+    """The stand over the book, with a restaurant in it (the demo on the first run)."""
+    _, count = book.locations.list(1, 0)
+    if count == 0:
+        first_run(book, book.clock().astimezone().date())
+    session = StandSession.open(book, actor)
+    session.load()
+    return session
+
+
+def ui_settings(folder: Path) -> QSettings:
+    """Window geometry and view choices, kept beside the book so each data folder has its own."""
+    return QSettings(str(folder / "maitred-ui.ini"), QSettings.Format.IniFormat)
+
+
+def explain_and_quit(message: str, smoke_test: bool) -> int:
+    """A refusal at start-up: a box with the sentence (stderr only in the smoke test)."""
+    print(message, file=sys.stderr)
+    if not smoke_test:
+        QMessageBox.critical(None, APP_NAME, message)
+    return 2
+
+
+def install_error_hook(folder: Path) -> None:
+    """Unexpected errors go to the log with their traceback, and to the host as one sentence."""
+    handler = logging.FileHandler(folder / "maitred.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace)))
+        if QApplication.instance() is not None and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QMessageBox.warning(None, APP_NAME, sentence_for(error))
+
+    sys.excepthook = hook
+
+
+def run(options: StartOptions, argv: Sequence[str] = ()) -> int:
+    """Open the book, build the window, and run until the host closes it (the smoke test: until
+    the window is built and has processed its events)."""
+    app = create_application([sys.argv[0], *argv], offscreen=options.smoke_test)
+    folder = data_dir(options.data_dir)
+    install_error_hook(folder)
+    try:
+        book = open_book(options.database_url, data_dir=folder)
+    except ReservationBookError as error:
+        return explain_and_quit(error.message, options.smoke_test)
+    try:
+        session = open_session(book, options.actor)
+    except ReservationBookError as error:
+        book.close()
+        return explain_and_quit(sentence_for(error), options.smoke_test)
+    window = MainWindow(session, ui_settings(folder))
+    window.show()
+    session.start()
+    if options.smoke_test:
+        app.processEvents()
+        window.close()
+        app.processEvents()
+        print(f"smoke test passed: {session.location.info.name}, {len(session.day.reservations())} reservations")
+        book.close()
+        return 0
+    code = app.exec()
+    book.close()
+    return code

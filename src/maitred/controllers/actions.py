@@ -1,0 +1,249 @@
+"""What the host does to reservations: seat, finish, no-show, approve, decline, cancel, move, undo.
+
+Each action calls the book once, announces the change with its initiator, and remembers how to
+take it back when the lifecycle allows (`undo`). Refusals are the book's own errors; the window
+turns them into one plain sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+
+from maitred.controllers.changes import ChangeFeed, Changes
+from maitred.controllers.details import ReservationEdit
+from maitred.controllers.moves import MoveCheck, check_move
+from maitred.domain.availability import LocationConflict, TableConflict
+from maitred.domain.errors import CanNotBeUpdated, TimeNotAvailable
+from maitred.domain.lifecycle import ReservationStatus, Scope, Source, can_change_status
+from maitred.domain.location import ReservationLocation
+from maitred.domain.reservation import Reservation
+from maitred.services.book import ReservationBook
+from maitred.services.commands import (
+    UNSET,
+    Caller,
+    Maybe,
+    Overrides,
+    ReservationDraft,
+    ReservationPatch,
+    ReserveeDraft,
+)
+
+S = ReservationStatus
+
+
+class UndoImpossible(CanNotBeUpdated):
+    """Undo was asked for, but there is nothing to undo or the reservation moved on."""
+
+
+@dataclass(frozen=True, slots=True)
+class UndoStep:
+    """How to take one action back: the reservation, the revision our action left, the patch."""
+
+    reservation_id: str
+    revision: int
+    patch: ReservationPatch
+    what: str  # "SEATED", "MOVE": which action this undoes (the window words it)
+    guest: str
+    revision_before: int = 0  # the revision the action started from
+
+
+@dataclass(frozen=True, slots=True)
+class WalkInDraft:
+    """A party at the door: how many, and the tables they get (None: the best free one)."""
+
+    party_size: int
+    table_ids: tuple[str, ...] | None = None
+    name: str = ""
+
+
+class ReservationActions(QObject):
+    """The host's actions on single reservations, with a one-level-deep-per-action undo stack."""
+
+    #: bool, str: whether Ctrl+Z can undo something, and what ("SEATED", "MOVE"…)
+    undo_changed = Signal(bool, str)
+
+    def __init__(self, book: ReservationBook, caller: Caller, feed: ChangeFeed,
+                 location: ReservationLocation, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._book, self._caller, self._feed = book, caller, feed
+        self._location = location
+        self._undo: list[UndoStep] = []
+        feed.changed.connect(self._on_changed)
+
+    @property
+    def caller(self) -> Caller:
+        return self._caller
+
+    @property
+    def may_book_anyway(self) -> bool:
+        """Only a FULL caller may book over conflicts (the ignore lists)."""
+        return self._caller.scope is Scope.FULL
+
+    # --- status changes --------------------------------------------------------------------
+
+    def seat(self, reservation_id: str, initiator: object = None) -> Reservation:
+        return self.change_status(reservation_id, S.SEATED, initiator)
+
+    def finish(self, reservation_id: str, initiator: object = None) -> Reservation:
+        return self.change_status(reservation_id, S.FINISHED, initiator)
+
+    def no_show(self, reservation_id: str, initiator: object = None) -> Reservation:
+        return self.change_status(reservation_id, S.NO_SHOW, initiator)
+
+    def approve(self, reservation_id: str, initiator: object = None) -> Reservation:
+        return self.change_status(reservation_id, S.RESERVED, initiator)
+
+    def decline(self, reservation_id: str, reason: str, initiator: object = None) -> Reservation:
+        return self.change_status(reservation_id, S.DECLINED, initiator, decline_reason=reason.strip() or None)
+
+    def change_status(self, reservation_id: str, status: ReservationStatus, initiator: object = None,
+                      *, decline_reason: str | None = None) -> Reservation:
+        """Move a reservation along the lifecycle (any move `ALLOWED_STATUS_CHANGES` permits)."""
+        current = self._book.reservations.get(reservation_id)
+        patch = ReservationPatch(status=status)
+        if decline_reason is not None:
+            patch = ReservationPatch(status=status, decline_reason=decline_reason)
+        after = self._book.reservations.update(self._caller, reservation_id, current.revision, patch)
+        self._remember_status(current, after)
+        self._announce(current, after, initiator)
+        return after
+
+    def cancel(self, reservation_id: str, initiator: object = None) -> Reservation:
+        current = self._book.reservations.get(reservation_id)
+        after = self._book.reservations.cancel(self._caller, reservation_id, current.revision)
+        self._remember_status(current, after)
+        self._announce(current, after, initiator)
+        return after
+
+    # --- moving ----------------------------------------------------------------------------
+
+    def check_move(self, reservation_id: str, table_ids: tuple[str, ...], start: datetime,
+                   end: datetime | None = None) -> MoveCheck:
+        """What stands in the way of moving a reservation there (nothing: `ok`)."""
+        current = self._book.reservations.get(reservation_id)
+        end = end or start + current.duration
+        return check_move(self._book, self._caller, self._location, current, table_ids, start, end)
+
+    def move(self, reservation_id: str, table_ids: tuple[str, ...], start: datetime,
+             end: datetime | None = None, *, anyway: MoveCheck | None = None,
+             initiator: object = None) -> Reservation:
+        """Move to other tables and/or another time, keeping the length of the stay unless `end`
+        is given; `anyway` books over the conflicts that check found (FULL callers only)."""
+        current = self._book.reservations.get(reservation_id)
+        new_end = end or start + current.duration
+        overrides = Overrides()
+        if anyway is not None:
+            overrides = Overrides(frozenset(anyway.table_conflicts), frozenset(anyway.location_conflicts),
+                                  named=True)
+        patch = ReservationPatch(start=start, end=new_end, table_ids=tuple(table_ids), overrides=overrides)
+        after = self._book.reservations.update(self._caller, reservation_id, current.revision, patch)
+        if after.revision != current.revision:
+            self._push(UndoStep(after.id, after.revision, ReservationPatch(
+                start=current.start, end=current.end, table_ids=current.table_ids), "MOVE", _guest(current),
+                current.revision))
+        self._announce(current, after, initiator)
+        return after
+
+    def save_edit(self, reservation: Reservation, edit: ReservationEdit, *,
+                  anyway: TimeNotAvailable | None = None, initiator: object = None) -> Reservation:
+        """Save what the host changed in the details dialog, at the revision the dialog showed;
+        `anyway` books over the conflicts of an earlier refusal (FULL callers only)."""
+        overrides = Overrides()
+        if anyway is not None:
+            overrides = Overrides(frozenset(TableConflict(c) for c in anyway.table_conflicts),
+                                  frozenset(LocationConflict(c) for c in anyway.location_conflicts), named=True)
+        guest: Maybe[ReserveeDraft] = UNSET
+        if edit.changes_guest:
+            guest = ReserveeDraft(
+                first_name=_maybe(edit.first_name), last_name=_maybe(edit.last_name), phone=_maybe(edit.phone),
+                email=_maybe(edit.email),
+                custom_fields=UNSET if edit.custom_fields is None else {k: v for k, v in edit.custom_fields.items()
+                                                                        if v} or None,
+            )
+        patch = ReservationPatch(
+            start=UNSET if edit.start is None else edit.start, end=UNSET if edit.end is None else edit.end,
+            party_size=UNSET if edit.party_size is None else edit.party_size,
+            table_ids=UNSET if edit.table_ids is None else edit.table_ids, reservee=guest,
+            team_message=UNSET if edit.team_message is None else (edit.team_message or None),
+            overrides=overrides,
+        )
+        after = self._book.reservations.update(self._caller, reservation.id, reservation.revision, patch)
+        self._announce(reservation, after, initiator)
+        return after
+
+    # --- walk-ins --------------------------------------------------------------------------
+
+    def seat_walk_in(self, draft: WalkInDraft, initiator: object = None) -> Reservation:
+        """A party at the door, seated at once: SEATED, WALK_IN, starting now."""
+        reservee = ReserveeDraft(first_name=draft.name.strip()) if draft.name.strip() else None
+        created = self._book.reservations.create(self._caller, ReservationDraft(
+            location_id=self._location.id, start=self._book.clock(), party_size=draft.party_size,
+            table_ids=draft.table_ids, status=S.SEATED, source=Source.WALK_IN, reservee=reservee,
+        ))
+        self._announce(None, created, initiator)
+        return created
+
+    # --- undo ------------------------------------------------------------------------------
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo_description(self) -> tuple[str, str]:
+        """What the next undo takes back (action, guest), or empty strings."""
+        return (self._undo[-1].what, self._undo[-1].guest) if self._undo else ("", "")
+
+    def undo(self, initiator: object = None) -> Reservation:
+        """Take back the last status change or move, if nobody changed the reservation since."""
+        if not self._undo:
+            raise UndoImpossible("there is nothing to undo")
+        step = self._undo.pop()
+        self._emit_undo()
+        current = self._book.reservations.get(step.reservation_id)
+        if current.revision != step.revision:
+            raise UndoImpossible("the reservation was changed since, so the last action can't be undone")
+        after = self._book.reservations.update(self._caller, current.id, current.revision, step.patch)
+        if self._undo and self._undo[-1].reservation_id == after.id and self._undo[-1].revision == step.revision_before:
+            # the undo restored exactly the state the step below left: it stays undoable
+            self._undo[-1] = replace(self._undo[-1], revision=after.revision)
+        self._announce(current, after, initiator)
+        return after
+
+    def set_location(self, location: ReservationLocation) -> None:
+        self._location = location
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _remember_status(self, before: Reservation, after: Reservation) -> None:
+        if after.status is not before.status and can_change_status(after.status, before.status):
+            self._push(UndoStep(after.id, after.revision, ReservationPatch(status=before.status),
+                                after.status.value, _guest(before), before.revision))
+
+    def _push(self, step: UndoStep) -> None:
+        self._undo.append(step)
+        del self._undo[:-20]
+        self._emit_undo()
+
+    def _emit_undo(self) -> None:
+        self.undo_changed.emit(bool(self._undo), self._undo[-1].what if self._undo else "")
+
+    def _announce(self, before: Reservation | None, after: Reservation, initiator: object) -> None:
+        self._feed.announce(Changes.of(self._location.info.time_zone, before=[before], after=[after]), initiator)
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.location is not None:
+            self._location = changes.location
+
+
+def _maybe(value: str | None) -> Maybe[str | None]:
+    """An edited text field: unchanged (None) stays UNSET, an emptied one clears the field."""
+    if value is None:
+        return UNSET
+    return value.strip() or None
+
+
+def _guest(reservation: Reservation) -> str:
+    return reservation.reservee.display_name if reservation.reservee else ""
+

@@ -1,0 +1,617 @@
+"""The host stand's window: header, timeline, side panel over the table map, status bar.
+
+The window owns no data of its own: the `StandSession`'s controllers load the day and announce
+every change, and the window passes each change to the views that show it (one reservation at a
+time, never the whole day for one change). Actions on the selected reservation go through
+`ReservationActions`; a refusal is shown as one plain sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from maitred import __version__
+from maitred.controllers.changes import Changes
+from maitred.controllers.day_controller import DaySnapshot
+from maitred.controllers.session import StandSession
+from maitred.domain.errors import ReservationBookError
+from maitred.domain.lifecycle import CANCELABLE_STATUSES, ReservationStatus
+from maitred.domain.reservation import Reservation
+from maitred.ui.dialogs import messages, move_conflict, shortcuts
+from maitred.ui.dialogs.phone_in import PhoneInDialog
+from maitred.ui.dialogs.reservation_details import ReservationDetailsDialog
+from maitred.ui.dialogs.settings import SettingsDialog
+from maitred.ui.dialogs.walk_in import WalkInDialog
+from maitred.ui.dialogs.wording import date_text, guest_name, time_text, undo_label
+from maitred.ui.side_panel import SidePanel, summarise_day, upcoming_arrivals
+from maitred.ui.status_style import status_label
+from maitred.ui.table_map import TableMapView
+from maitred.ui.timeline_model import TimelineModel
+from maitred.ui.timeline_view import TimelineView
+
+S = ReservationStatus
+SEARCH_DELAY_MS = 250
+PROGRESS_DELAY_MS = 100
+
+
+class HeaderBar(QWidget):
+    """Restaurant, day navigation, search, the two ways guests arrive, and who is at the stand."""
+
+    day_picked = Signal(object)  # date
+    search_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("headerBar")
+        self.restaurant = QLabel(self)
+        font = self.restaurant.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.restaurant.setFont(font)
+        self.previous_button = self._tool("◀", self.tr("Previous day (Ctrl+←)"))
+        self.today_button = QPushButton(self.tr("Today"), self)
+        self.today_button.setToolTip(self.tr("Today (Ctrl+T)"))
+        self.next_button = self._tool("▶", self.tr("Next day (Ctrl+→)"))
+        self.date = QDateEdit(self)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setAccessibleName(self.tr("Day shown"))
+        self.date.dateChanged.connect(self._on_date)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("searchField")
+        self.search.setPlaceholderText(self.tr("Search name or phone…  (Ctrl+F or /)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(200)
+        self.search.textChanged.connect(self.search_changed)
+        self.new_button = QPushButton(self.tr("+ New"), self)
+        self.new_button.setToolTip(self.tr("New phone-in reservation (Ctrl+N)"))
+        self.walk_in_button = QPushButton(self.tr("Walk-in"), self)
+        self.walk_in_button.setToolTip(self.tr("Seat a walk-in party now (Ctrl+W)"))
+        self.staff = QLabel(self)
+        self.staff.setObjectName("staffLabel")
+        for widget in (self.today_button, self.date, self.search, self.new_button, self.walk_in_button):
+            widget.setMinimumHeight(36)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.restaurant)
+        layout.addSpacing(16)
+        for navigation in (self.previous_button, self.today_button, self.next_button, self.date):
+            layout.addWidget(navigation)
+        layout.addSpacing(16)
+        layout.addWidget(self.search, 1)
+        layout.addSpacing(8)
+        layout.addWidget(self.new_button)
+        layout.addWidget(self.walk_in_button)
+        layout.addSpacing(16)
+        layout.addWidget(self.staff)
+
+    def _tool(self, text: str, tip: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setMinimumSize(36, 36)
+        return button
+
+    def set_day(self, day: date) -> None:
+        self.date.blockSignals(True)
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.date.blockSignals(False)
+
+    def _on_date(self, picked: QDate) -> None:
+        self.day_picked.emit(date(picked.year(), picked.month(), picked.day()))
+
+
+class MainWindow(QMainWindow):
+    """The stand. `session` gives the controllers; `settings` remembers the window between runs."""
+
+    def __init__(self, session: StandSession, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.settings = settings or QSettings()
+        self.selected_id: str | None = None
+        self.current_dialog: QDialog | None = None
+        self._now: datetime = session.clock.now()
+        self._location_revision = -1
+        self._splitters_restored = False
+
+        self.header = HeaderBar(self)
+        self.timeline_model = TimelineModel(self)
+        self.timeline = TimelineView(self.timeline_model, self)
+        self.timeline.setObjectName("timeline")
+        self.side = SidePanel(self)
+        self.map = TableMapView(self)
+        self.map.setObjectName("tableMap")
+        self.right = QSplitter(Qt.Orientation.Vertical, self)
+        self.right.setObjectName("sideSplitter")
+        self.right.addWidget(self.side)
+        self.right.addWidget(self.map)
+        self.right.setSizes([360, 300])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([930, 420])
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.header)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("summaryLabel")
+        self.loading = QLabel(self.tr("Loading…"), self)
+        self.loading.setVisible(False)
+        self.synced = QLabel(self)
+        self.synced.setObjectName("syncedLabel")
+        self.statusBar().addWidget(self.summary, 1)
+        self.statusBar().addPermanentWidget(self.loading)
+        self.statusBar().addPermanentWidget(self.synced)
+        self._progress = QTimer(self)
+        self._progress.setSingleShot(True)
+        self._progress.setInterval(PROGRESS_DELAY_MS)
+        self._progress.timeout.connect(lambda: self.loading.setVisible(self.session.day.is_loading()))
+        self._search_delay = QTimer(self)
+        self._search_delay.setSingleShot(True)
+        self._search_delay.setInterval(SEARCH_DELAY_MS)
+        self._search_delay.timeout.connect(lambda: self.session.search.search(self.header.search.text()))
+
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_actions()
+        self._build_menus()
+        self._wire()
+        self._show_reachable(True)
+        self.header.staff.setText(self.tr("Staff: {name}").format(name=session.actor or self.tr("host")))
+        self.setWindowTitle(self.tr("Maitre D — {restaurant}").format(restaurant=session.location.info.name))
+        self._on_day_loaded(session.day.snapshot())
+        self.side.set_requests(session.requests.requests())
+        self._on_tick(self._now)
+        self.restore_view()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _action(self, name: str, text: str, slot: Callable[[], object], *, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action:{name}")
+        keys = shortcuts.keys_of(name) if any(s.name == name for s in shortcuts.SHORTCUTS) else []
+        if keys:
+            action.setShortcuts(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(lambda _on: slot())
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        a("new", self.tr("New phone-in…"), self.new_phone_in)
+        a("walk_in", self.tr("Walk-in…"), self.new_walk_in)
+        a("search", self.tr("Search"), self.focus_search)
+        a("open", self.tr("Open reservation…"), lambda: self.open_details(self.selected_id))
+        a("seat", self.tr("Seat"), lambda: self.act_on_selected(S.SEATED))
+        a("finish", self.tr("Finish"), lambda: self.act_on_selected(S.FINISHED))
+        a("no_show", self.tr("No-show"), lambda: self.act_on_selected(S.NO_SHOW))
+        a("approve", self.tr("Approve request"), lambda: self.act_on_selected(S.RESERVED))
+        a("decline", self.tr("Decline request…"), lambda: self.act_on_selected(S.DECLINED))
+        a("cancel", self.tr("Cancel reservation…"), lambda: self.act_on_selected(S.CANCELED))
+        a("undo", self.tr("Undo"), self.undo).setEnabled(False)
+        a("previous_day", self.tr("Previous day"), lambda: self.go_to_day(self.session.day.day - timedelta(days=1)))
+        a("next_day", self.tr("Next day"), lambda: self.go_to_day(self.session.day.day + timedelta(days=1)))
+        a("today", self.tr("Today"), lambda: self.go_to_day(self.session.today()))
+        a("show_cancelled", self.tr("Show cancelled and declined"), self._toggle_cancelled, checkable=True)
+        a("edit_floor", self.tr("Edit floor plan"), self._toggle_floor_editing, checkable=True).setEnabled(
+            self.session.settings.may_change)
+        a("settings", self.tr("Restaurant settings…"), self.open_settings).setEnabled(
+            self.session.settings.may_change)
+        a("help", self.tr("Keyboard shortcuts"), self.show_shortcuts)
+        a("quit", self.tr("Quit"), self.close).setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        names: dict[str, list[str | None]] = {
+            self.tr("&Stand"): ["new", "walk_in", None, "settings", None, "quit"],
+            self.tr("&Reservation"): ["open", None, "seat", "finish", "no_show", None, "approve", "decline",
+                                      "cancel", None, "undo"],
+            self.tr("&View"): ["previous_day", "today", "next_day", None, "search", "show_cancelled", "edit_floor"],
+            self.tr("&Help"): ["help"],
+        }
+        menu = None
+        for title, items in names.items():
+            menu = bar.addMenu(title)
+            for name in items:
+                if name is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions_by_name[name])
+        about = QAction(self.tr("About Maitre D"), self)
+        about.triggered.connect(lambda: self.statusBar().showMessage(
+            self.tr("Maitre D {version}").format(version=__version__), 5000))
+        if menu is not None:  # the last menu is Help
+            menu.addAction(about)
+
+    def _wire(self) -> None:
+        s, h = self.session, self.header
+        s.day.day_loaded.connect(self._on_day_loaded)
+        s.day.reservations_changed.connect(self._on_reservations_changed)
+        s.day.loading_changed.connect(self._on_loading)
+        s.requests.changed.connect(self._on_requests)
+        s.clock.ticked.connect(self._on_tick)
+        s.live.reachable_changed.connect(self._show_reachable)
+        s.actions.undo_changed.connect(self._on_undo_changed)
+        s.search.results.connect(self._on_search_results)
+        for failing in (s.day.failed, s.requests.failed, s.search.failed, s.holds.failed):
+            failing.connect(lambda error: self.statusBar().showMessage(messages.sentence_for(error), 10000))
+        h.previous_button.clicked.connect(self.actions_by_name["previous_day"].trigger)
+        h.next_button.clicked.connect(self.actions_by_name["next_day"].trigger)
+        h.today_button.clicked.connect(self.actions_by_name["today"].trigger)
+        h.new_button.clicked.connect(self.new_phone_in)
+        h.walk_in_button.clicked.connect(self.new_walk_in)
+        h.day_picked.connect(self.go_to_day)
+        h.search_changed.connect(lambda _text: self._search_delay.start())
+        t = self.timeline
+        t.reservation_selected.connect(self._on_timeline_selection)
+        t.reservation_activated.connect(self.open_details)
+        t.move_requested.connect(self.request_move)
+        t.resize_requested.connect(self.request_resize)
+        t.time_selected.connect(self.map.set_moment)
+        t.table_selected.connect(self.map.highlight_table)
+        self.map.table_clicked.connect(self._on_table_clicked)
+        self.map.layout_edited.connect(lambda _tables: self.statusBar().showMessage(
+            self.tr("Floor plan changed: switch off View → Edit floor plan to save it."), 5000))
+        self.side.reservation_selected.connect(self._on_list_selection)
+        self.side.reservation_activated.connect(self.open_details)
+        self.side.seat_requested.connect(lambda rid: self.act(rid, S.SEATED))
+        self.side.approve_requested.connect(lambda rid: self.act(rid, S.RESERVED))
+        self.side.decline_requested.connect(lambda rid: self.act(rid, S.DECLINED))
+
+    # --- showing the day ---------------------------------------------------------------------
+
+    def _on_day_loaded(self, snapshot: DaySnapshot) -> None:
+        location = snapshot.location
+        self.timeline_model.set_snapshot(location, snapshot.reservations, snapshot.day)
+        if location.revision != self._location_revision:
+            self._location_revision = location.revision
+            self.map.set_location(location)
+            self.side.set_location(location)
+            self.header.restaurant.setText(location.info.name)
+        self.map.set_reservations(snapshot.reservations)
+        self.map.set_now(self._now)
+        self._show_same_moment(snapshot)
+        self.header.set_day(snapshot.day)
+        if self.selected_id and self.session.day.reservation(self.selected_id) is None:
+            self.selected_id = None
+        self._refresh_lists()
+
+    def _show_same_moment(self, snapshot: DaySnapshot) -> None:
+        """Today the map follows now; another day it shows the first arrival (or the opening),
+        and the timeline marks that moment, so both always show the same one."""
+        if snapshot.day == self.session.today():
+            moment = None
+        else:
+            starts = [r.start for r in snapshot.reservations if r.status not in (S.CANCELED, S.DECLINED)]
+            moment = min(starts) if starts else self.timeline_model.window[0]
+        self.map.set_moment(moment)
+        self.timeline.set_selected_time(moment)
+
+    def _on_reservations_changed(self, changes: Changes, _initiator: object) -> None:
+        """Only the reservations named: the timeline and the map upsert or drop them."""
+        for reservation in changes.reservations:
+            self.timeline_model.upsert_reservation(reservation)
+            self.map.upsert_reservation(reservation)
+        for reservation_id in changes.removed_ids:
+            self.timeline_model.remove_reservation(reservation_id)
+            self.map.remove_reservation(reservation_id)
+        self._refresh_lists()
+
+    def _on_requests(self, requests: object) -> None:
+        assert isinstance(requests, tuple)
+        self.side.set_requests(requests)
+        self._show_summary()
+
+    def _on_tick(self, now: datetime) -> None:
+        self._now = now
+        self.timeline.set_now(now)
+        self.map.set_now(now)
+        self.side.set_now(now)
+        self._refresh_lists()
+
+    def _refresh_lists(self) -> None:
+        day = self.session.day
+        self.side.set_arrivals(upcoming_arrivals(day.reservations(), self._now, day.day, self.session.today()))
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        day = self.session.day
+        today = self.session.today()
+        summary = summarise_day(day.reservations(), self._now, day.day, today, self.side.requests_count())
+        where = self.tr("today") if day.day == today else self.tr("on {day}").format(day=date_text(day.day))
+        parts = [self.tr("{covers} covers {when}").format(covers=summary.covers, when=where),
+                 self.tr("{seated} seated").format(seated=summary.seated)]
+        if summary.next_arrival is not None:
+            arrival = summary.next_arrival
+            parts.append(self.tr("next arrival {time} {guest}").format(
+                time=time_text(arrival.start, day.time_zone), guest=guest_name(arrival)))
+        if summary.requests_waiting:
+            parts.append(self.tr("{count} requests waiting").format(count=summary.requests_waiting)
+                         if summary.requests_waiting != 1 else self.tr("1 request waiting"))
+        self.summary.setText(" · ".join(parts))
+
+    def _on_loading(self, loading: bool) -> None:
+        if loading:
+            self._progress.start()
+        else:
+            self._progress.stop()
+            self.loading.setVisible(False)
+
+    def _show_reachable(self, reachable: bool) -> None:
+        self.synced.setText(self.tr("● synced") if reachable else self.tr("○ book unreachable: retrying"))
+        self.synced.setToolTip(self.tr("Changes from other terminals show up within a second.") if reachable
+                               else self.tr("The reservation book can't be reached; Maitre D keeps trying."))
+
+    def _on_undo_changed(self, available: bool, what: str) -> None:
+        action = self.actions_by_name["undo"]
+        action.setEnabled(available)
+        _, guest = self.session.actions.undo_description()
+        action.setText(undo_label(what, guest) if available else self.tr("Undo"))
+
+    # --- selection -------------------------------------------------------------------------
+
+    def _on_timeline_selection(self, reservation_id: str) -> None:
+        self.selected_id = reservation_id
+        self.side.arrivals.select_reservation(reservation_id)
+
+    def _on_list_selection(self, reservation_id: str) -> None:
+        self.selected_id = reservation_id
+        self.timeline.select_reservation(reservation_id)
+        reservation = self.session.day.reservation(reservation_id)
+        if reservation is not None and reservation.table_ids:
+            self.map.highlight_table(reservation.table_ids[0])
+
+    def _on_table_clicked(self, table_id: str) -> None:
+        self.map.highlight_table(table_id)
+        self.timeline.highlight_table(table_id)
+
+    def selected(self) -> Reservation | None:
+        if self.selected_id is None:
+            return None
+        found = self.session.day.reservation(self.selected_id)
+        if found is None:
+            found = next((r for r in self.side.requests_model.reservations() if r.id == self.selected_id), None)
+        return found
+
+    # --- acting ----------------------------------------------------------------------------
+
+    def act_on_selected(self, target: ReservationStatus) -> None:
+        if self.selected_id is None:
+            self.statusBar().showMessage(
+                self.tr("Select a reservation first: click it on the timeline or in a list."), 5000)
+            return
+        self.act(self.selected_id, target)
+
+    def act(self, reservation_id: str, target: ReservationStatus) -> Reservation | None:
+        """A status move from a key, a menu or a list button: confirm or ask where needed."""
+        actions = self.session.actions
+        reservation = self.session.day.reservation(reservation_id) or next(
+            (r for r in self.side.requests_model.reservations() if r.id == reservation_id), None)
+        guest = guest_name(reservation) if reservation else ""
+        try:
+            if target is S.DECLINED:
+                reason = messages.ask_decline_reason(self, guest)
+                if reason is None:
+                    return None
+                done = actions.decline(reservation_id, reason, initiator=self)
+            elif target is S.CANCELED and (reservation is None or reservation.status in CANCELABLE_STATUSES):
+                if not messages.confirm(self, self.tr("Cancel the reservation of {guest}?").format(guest=guest),
+                                        self.tr("Cancel reservation")):
+                    return None
+                done = actions.cancel(reservation_id, initiator=self)
+            else:
+                done = actions.change_status(reservation_id, target, initiator=self)
+        except ReservationBookError as error:
+            messages.show_error(self, error)
+            return None
+        self.statusBar().showMessage(self.tr("{guest}: {status}").format(
+            guest=guest_name(done), status=self._status_word(done)), 5000)
+        return done
+
+    @staticmethod
+    def _status_word(reservation: Reservation) -> str:
+        return status_label(reservation.status)
+
+    def undo(self) -> None:
+        try:
+            done = self.session.actions.undo(initiator=self)
+        except ReservationBookError as error:
+            messages.show_error(self, error)
+            return
+        self.statusBar().showMessage(self.tr("Undone: {guest} is {status} again.").format(
+            guest=guest_name(done), status=self._status_word(done).lower()), 5000)
+
+    def request_move(self, reservation_id: str, table_ids: list[str], start: datetime) -> None:
+        """A block dropped elsewhere: check first, explain a clash, maybe book anyway."""
+        self._move(reservation_id, tuple(table_ids), start, None)
+
+    def request_resize(self, reservation_id: str, end: datetime) -> None:
+        reservation = self.session.day.reservation(reservation_id)
+        if reservation is not None:
+            self._move(reservation_id, reservation.table_ids, reservation.start, end)
+
+    def _move(self, reservation_id: str, table_ids: tuple[str, ...], start: datetime, end: datetime | None) -> None:
+        actions = self.session.actions
+        try:
+            check = actions.check_move(reservation_id, table_ids, start, end)
+            anyway = None
+            if not check.ok:
+                if not move_conflict.ask(self, check, self.session.location, actions.may_book_anyway):
+                    return
+                anyway = check
+            actions.move(reservation_id, table_ids, start, end, anyway=anyway, initiator=self)
+        except ReservationBookError as error:
+            messages.show_error(self, error)
+
+    # --- dialogs ---------------------------------------------------------------------------
+
+    def _open_dialog(self, dialog: QDialog, on_done: Callable[[int], None] | None = None) -> QDialog:
+        """Dialogs open window-modal without blocking, so the stand keeps ticking behind them."""
+        self.current_dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished(result: int) -> None:
+            if self.current_dialog is dialog:
+                self.current_dialog = None
+            if on_done is not None:
+                on_done(result)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    def new_phone_in(self) -> QDialog:
+        dialog = PhoneInDialog(self.session.phone_in(), self.session.day.day, self)
+
+        def done(_result: int) -> None:
+            booked = dialog.result_reservation
+            if booked is not None:
+                self.selected_id = booked.id
+                self.timeline.select_reservation(booked.id)
+                self.statusBar().showMessage(self.tr("Booked: {guest}, {party} at {time}.").format(
+                    guest=guest_name(booked), party=booked.party_size,
+                    time=time_text(booked.start, self.session.day.time_zone)), 8000)
+
+        return self._open_dialog(dialog, done)
+
+    def new_walk_in(self) -> QDialog:
+        dialog = WalkInDialog(self.session.walk_in(), self)
+
+        def done(result: int) -> None:
+            if result != QDialog.DialogCode.Accepted:
+                return
+            try:
+                seated = self.session.actions.seat_walk_in(dialog.draft(), initiator=self)
+            except ReservationBookError as error:
+                messages.show_error(self, error)
+                return
+            if self.session.day.day != self.session.today():
+                self.go_to_day(self.session.today())
+            self.selected_id = seated.id
+            self.statusBar().showMessage(self.tr("Walk-in of {party} seated.").format(party=seated.party_size), 5000)
+
+        return self._open_dialog(dialog, done)
+
+    def open_details(self, reservation_id: str | None) -> QDialog | None:
+        if not reservation_id:
+            return None
+        try:
+            dialog = ReservationDetailsDialog(self.session, reservation_id, self)
+        except ReservationBookError as error:
+            messages.show_error(self, error)
+            return None
+        return self._open_dialog(dialog)
+
+    def open_settings(self) -> QDialog | None:
+        try:
+            dialog = SettingsDialog(self.session.settings, self)
+        except ReservationBookError as error:
+            messages.show_error(self, error)
+            return None
+        return self._open_dialog(dialog)
+
+    def show_shortcuts(self) -> QDialog:
+        return self._open_dialog(shortcuts.ShortcutsDialog(self))
+
+    # --- navigation ------------------------------------------------------------------------
+
+    def go_to_day(self, day: date) -> None:
+        self.header.set_day(day)
+        self.session.day.show_day(day)
+
+    def focus_search(self) -> None:
+        self.header.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.header.search.selectAll()
+
+    def _on_search_results(self, text: str, found: object) -> None:
+        if text != self.header.search.text():
+            return  # an older search
+        assert isinstance(found, list)
+        self.side.show_results(text, found)
+
+    def _toggle_cancelled(self) -> None:
+        self.timeline.set_show_cancelled(self.actions_by_name["show_cancelled"].isChecked())
+
+    def _toggle_floor_editing(self) -> None:
+        """Managers move tables on the map; switching edit mode off saves the floor plan."""
+        editing = self.actions_by_name["edit_floor"].isChecked()
+        if not editing and self.map.is_layout_modified():
+            try:
+                self.session.settings.save_floor_plan(self.map.layout_changes(), initiator=self)
+            except ReservationBookError as error:
+                messages.show_error(self, error)
+                self.map.revert_layout()
+            else:
+                self.statusBar().showMessage(self.tr("Floor plan saved."), 5000)
+        self.map.set_editing(editing)
+
+    # --- remembering the view ----------------------------------------------------------------
+
+    def restore_view(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 740)
+        show = self.settings.value("view/showCancelled", False, type=bool)
+        self.actions_by_name["show_cancelled"].setChecked(bool(show))
+
+    def _restore_splitters(self) -> None:
+        """Once the window has its size: splitter sizes only mean something inside it."""
+        for splitter, key in ((self.splitter, "window/mainSplitter"), (self.right, "window/sideSplitter")):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._splitters_restored:
+            self._splitters_restored = True
+            self._restore_splitters()
+
+    def save_view(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/mainSplitter", self.splitter.saveState())
+        self.settings.setValue("window/sideSplitter", self.right.saveState())
+        self.settings.setValue("view/showCancelled", self.actions_by_name["show_cancelled"].isChecked())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.current_dialog is not None:
+            self.current_dialog.reject()  # a phone-in still open lets its held table go
+        self.save_view()
+        self.session.stop()
+        super().closeEvent(event)

@@ -1,0 +1,68 @@
+"""Starting Maitre D as a host would: the smoke test, --version, and a book it can't open."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from maitred import __version__
+
+
+def run_maitred(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}  # --smoke-test sets it itself
+    return subprocess.run([sys.executable, "-m", "maitred", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env, check=False)
+
+
+def test_version() -> None:
+    done = run_maitred("--version")
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"maitred {__version__}"
+
+
+@pytest.mark.slow
+def test_smoke_test_builds_the_window_on_a_first_run_and_again(tmp_path: Path) -> None:
+    first = run_maitred("--smoke-test", "--data-dir", str(tmp_path))
+    assert first.returncode == 0, first.stderr
+    assert "smoke test passed" in first.stdout
+    assert (tmp_path / "maitred.db").exists()
+    second = run_maitred("--smoke-test", "--data-dir", str(tmp_path))
+    assert second.returncode == 0, second.stderr
+    assert first.stdout.splitlines()[-1].split(":")[1].split(",")[0] == \
+        second.stdout.splitlines()[-1].split(":")[1].split(",")[0], "the same restaurant, not a second demo"
+
+
+def test_a_damaged_book_is_explained_not_traced(tmp_path: Path) -> None:
+    (tmp_path / "maitred.db").write_bytes(b"this is not a database, just some bytes " * 100)
+    done = run_maitred("--smoke-test", "--data-dir", str(tmp_path))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "Traceback" not in done.stdout
+    assert done.stderr.strip(), "a sentence says what is wrong"
+
+
+def test_an_unreachable_server_is_explained(tmp_path: Path) -> None:
+    done = run_maitred("--smoke-test", "--data-dir", str(tmp_path),
+                       "--database-url", "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_first_run_without_the_demo_sets_up_a_bare_restaurant(monkeypatch: pytest.MonkeyPatch, qapp: object) -> None:
+    from datetime import date
+
+    from maitred import app
+    from maitred.bootstrap import open_book
+
+    monkeypatch.setattr(app, "_demo_loader", lambda: None)
+    book = open_book("sqlite://")
+    try:
+        location_id = app.first_run(book, date(2025, 6, 13))
+        location = book.locations.get(location_id)
+        assert location.info.name == "My restaurant" and location.online.periods
+        assert app.open_session(book, "Anna").location.id == location_id
+    finally:
+        book.close()
