@@ -56,6 +56,32 @@ def test_hold_source_needs_full_scope(scopes, location, hold, api_error, snapsho
     assert snapshot() == before
 
 
+def _hold_tables(loc, names, scope):
+    return {"reservationDetails": {"reservationLocationId": loc.id, "startDate": utc("12:00"), "partySize": 2,
+                                   "tableIds": loc.ids(*names)}, "source": "OFFLINE"} if scope == "FULL" else {
+        "reservationDetails": {"reservationLocationId": loc.id, "startDate": utc("12:00"), "partySize": 2,
+                               "tableIds": loc.ids(*names)}}
+
+
+def test_the_stand_may_hold_the_tables_it_names(full, location, get_full):
+    held = full.create_held_reservation(_hold_tables(location, ["T3"], "FULL"))["reservation"]
+    assert [location.name_of(t) for t in get_full(held["id"])["details"]["tableIds"]] == ["T3"]
+
+
+@pytest.mark.parametrize("scope_name", ["MEDIUM", "BASIC"])
+def test_naming_tables_on_a_hold_needs_full_scope(scopes, location, api_error, snapshot, scope_name):
+    before = snapshot()
+    api_error("PERMISSION_DENIED", scopes[scope_name].create_held_reservation,
+              _hold_tables(location, ["T3"], scope_name))
+    assert snapshot() == before
+
+
+def test_a_named_table_that_is_taken_is_not_held(full, location, api_error):
+    full.create_held_reservation(_hold_tables(location, ["T3"], "FULL"))
+    err = api_error("TIME_NOT_AVAILABLE", full.create_held_reservation, _hold_tables(location, ["T3"], "FULL"))
+    assert err.details["tableCombinationConflicts"] == ["RESERVED"]
+
+
 def test_hold_occupies_its_table(one_table, hold, api_error):
     hold(one_table, utc("12:00"))
     err = api_error("TIME_NOT_AVAILABLE", hold, one_table, utc("12:30"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import time, timedelta
 from pathlib import Path
 
@@ -163,6 +164,25 @@ def test_walk_in_is_seated_now_at_the_suggested_table(stand_session: StandSessio
     assert (seated.status, seated.source, seated.start) == (S.SEATED, Source.WALK_IN, stand_clock.now)
     assert seated.reservee is None or not seated.reservee.display_name
     assert stand_session.walk_in().suggestion(3).name != "T3"
+
+
+def test_phone_in_offers_and_holds_guest_tables_before_house_tables(
+    qapp: object, stand_book: ReservationBook, stand_restaurant: ReservationLocation
+) -> None:
+    """The patio (kept for walk-ins here) comes first by name, but a phone-in gets T1."""
+    house = stand_book.locations.update(
+        HOST, stand_restaurant.id, stand_restaurant.revision,
+        lambda loc: replace(loc, table_management=replace(loc.table_management, tables=tuple(
+            replace(t, online_reservations=not t.name.startswith("P")) for t in loc.table_management.tables))))
+    session = StandSession.open(stand_book)
+    booking = session.phone_in()
+    wanted = booking.wanted_start(FRIDAY, time(19, 30))
+    choice = booking.nearest_free(booking.slots_around(wanted, 2), wanted)
+    patio = {(table_id(house, "P1"),), (table_id(house, "P2"),)}
+    assert choice is not None and set(choice.table_options[-2:]) == patio
+    held = booking.take_hold(wanted, 2, choice.table_options[0])
+    assert held.table_ids == (table_id(house, "T1"),)
+    session.stop()
 
 
 def test_phone_in_holds_books_and_releases(stand_session: StandSession, stand_clock: FakeClock) -> None:

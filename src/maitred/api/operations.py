@@ -22,7 +22,14 @@ from maitred.api.location_wire import (
     merge_patch,
     parse_location,
 )
-from maitred.api.reservation_wire import history_json, parse_draft, parse_patch, parse_reservee, reservation_json
+from maitred.api.reservation_wire import (
+    history_json,
+    parse_draft,
+    parse_patch,
+    parse_reservee,
+    reservation_json,
+    table_ids_of,
+)
 from maitred.api.wire import Fields, format_timestamp, parse_revision
 from maitred.domain.errors import FieldViolation, InvalidArgument, PermissionDenied
 from maitred.domain.lifecycle import Scope, Source
@@ -181,8 +188,10 @@ class ScopedApi:
         start = details.timestamp("startDate", required=True)
         party = details.integer("partySize", low=1, high=1000, required=True)
         source = fields.enum("source", Source)
+        table_ids = table_ids_of(details)
         assert location_id is not None and start is not None and party is not None
-        return self._reservation(self._book.reservations.hold(self._caller, location_id, start, party, source))
+        return self._reservation(
+            self._book.reservations.hold(self._caller, location_id, start, party, source, table_ids))
 
     @operation("reserveReservation")
     def reserve_reservation(self, request: dict[str, Any]) -> dict[str, Any]:

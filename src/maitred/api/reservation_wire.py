@@ -39,7 +39,7 @@ def parse_overrides(request: Fields) -> Overrides:
     return Overrides(frozenset(tables), frozenset(pacing), named=bool(tables or pacing))
 
 
-def _table_ids(details: Fields) -> tuple[str, ...] | None:
+def table_ids_of(details: Fields) -> tuple[str, ...] | None:
     if not details.given("tableIds"):
         return None
     return tuple(parse_id(v, details.at("tableIds") + f"[{i}]")
@@ -59,7 +59,7 @@ def parse_draft(request: Fields) -> ReservationDraft:
     assert location_id is not None and start is not None and party is not None
     return ReservationDraft(
         location_id=location_id, start=start, party_size=party,
-        end=details.timestamp("endDate"), table_ids=_table_ids(details),
+        end=details.timestamp("endDate"), table_ids=table_ids_of(details),
         status=reservation.enum("status", ReservationStatus), source=reservation.enum("source", Source),
         reservee=parse_reservee(reservation.object("reservee")),
         team_message=reservation.string("teamMessage", max_length=MAX_TEAM_MESSAGE),
@@ -91,7 +91,7 @@ def parse_patch(request: Fields) -> tuple[str, int, ReservationPatch]:
             changes["end"] = details.timestamp("endDate")
         if details.given("partySize"):
             changes["party_size"] = details.integer("partySize", low=1, high=MAX_PARTY)
-        table_ids = _table_ids(details)
+        table_ids = table_ids_of(details)
         if table_ids is not None:
             changes["table_ids"] = table_ids
     if reservation.given("reservee"):

@@ -18,7 +18,7 @@ from enum import StrEnum
 from PySide6.QtCore import QObject, Signal
 
 from maitred.controllers.changes import ChangeFeed, Changes
-from maitred.domain.availability import LocationConflict, SlotStatus, TableConflict
+from maitred.domain.availability import LocationConflict, SlotStatus, TableConflict, guest_tables_first
 from maitred.domain.errors import ReservationNotFound
 from maitred.domain.lifecycle import Source
 from maitred.domain.location import ReservationLocation
@@ -103,7 +103,8 @@ class PhoneInBooking(QObject):
         choices = []
         for slot in slots:
             if slot.status is SlotStatus.AVAILABLE:
-                choices.append(SlotChoice(slot.start, True, table_options=slot.table_options))
+                options = guest_tables_first(self._location.table_management, slot.table_options)
+                choices.append(SlotChoice(slot.start, True, table_options=tuple(options)))
             elif slot.status is SlotStatus.NON_WORKING_HOURS:
                 choices.append(SlotChoice(slot.start, False, SlotBlocker.CLOSED))
             else:
@@ -129,10 +130,14 @@ class PhoneInBooking(QObject):
 
     # --- the hold --------------------------------------------------------------------------
 
-    def take_hold(self, start: datetime, party_size: int) -> Reservation:
-        """Hold a table for ten minutes (a phone-in: source OFFLINE), letting go of any earlier one."""
+    def take_hold(self, start: datetime, party_size: int, table_ids: tuple[str, ...] | None = None) -> Reservation:
+        """Hold a table for ten minutes (a phone-in: source OFFLINE), letting go of any earlier one.
+
+        `table_ids` is the option shown on the slot (a table open to guests before a bar table);
+        without it the book chooses."""
         self.release()
-        held = self._book.reservations.hold(self._caller, self._location.id, start, party_size, source=Source.OFFLINE)
+        held = self._book.reservations.hold(self._caller, self._location.id, start, party_size,
+                                            source=Source.OFFLINE, table_ids=table_ids)
         self._set_hold(held)
         self._announce(None, held)
         return held

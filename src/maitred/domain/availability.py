@@ -275,6 +275,12 @@ def assign_tables(
     return Assignment(None, tuple(ordered_conflicts(found)))
 
 
+def guest_tables_first(tables: TableManagement, options: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The same options with those using a house table (kept for walk-ins) moved last, order kept."""
+    house = {t.id for t in tables.tables if not t.online_reservations}
+    return sorted(options, key=lambda ids: any(tid in house for tid in ids))
+
+
 def uses_tables(location: ReservationLocation) -> bool:
     return location.table_management.mode is TableManagementMode.ON
 

@@ -182,16 +182,23 @@ class ReservationService:
             return ()
 
     def hold(self, caller: Caller, location_id: str, start: datetime, party_size: int,
-             source: Source | None = None) -> Reservation:
-        """createHeldReservation: keep a table for ten minutes while the guest's details are taken."""
-        require_full(caller, ["source"] if source is not None else [])
+             source: Source | None = None, table_ids: tuple[str, ...] | None = None) -> Reservation:
+        """createHeldReservation: keep a table for ten minutes while the guest's details are taken.
+
+        The stand (FULL) may name the tables to hold, as it may on createReservation, so a phone-in
+        can take the table the host saw on the slot rather than a bar table kept for walk-ins.
+        """
+        require_full(caller, [name for name, given in (
+            ("source", source is not None), ("reservationDetails.tableIds", table_ids is not None)) if given])
         now = self._clock()
         with self._uow(write=True) as uow:
             location = self._location(uow, location_id, lock=True)
+            if table_ids is not None:
+                check_table_ids(location, table_ids, "reservationDetails.tableIds")
             self._guard_online(caller, location, now, start, party_size)
             end = end_for(location, start, party_size)
             placement = place_party(uses_around(uow, location, start, end, now), location, start, end, party_size,
-                                    requested=None, online_guest=caller.scope is Scope.BASIC)
+                                    requested=table_ids, online_guest=caller.scope is Scope.BASIC)
             reservation = Reservation(
                 id=str(uuid.uuid4()), location_id=location.id, status=S.HELD,
                 source=source or default_source(caller.scope), start=start, end=end, party_size=party_size,

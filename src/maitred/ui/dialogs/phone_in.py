@@ -264,7 +264,8 @@ class PhoneInDialog(QDialog):
     def hold(self, choice: SlotChoice) -> None:
         """Hold the table for this slot right away; the guest's details come next."""
         try:
-            self.booking.take_hold(choice.start, self.party.value())
+            self.booking.take_hold(choice.start, self.party.value(),
+                                   choice.table_options[0] if choice.table_options else None)
         except ReservationBookError as error:
             self._say(sentence_for(error))
             self.show_slots()
