@@ -9,7 +9,7 @@ Only `bootstrap` imports this package; the services see it through the ports in
 """
 
 from maitred.store.engine import create_engine_for
-from maitred.store.migrate import head_revision, upgrade_database
+from maitred.store.migrate import head_revisions, upgrade_database
 from maitred.store.unit_of_work import SqlBook, SqlUnitOfWork
 
-__all__ = ["SqlBook", "SqlUnitOfWork", "create_engine_for", "head_revision", "upgrade_database"]
+__all__ = ["SqlBook", "SqlUnitOfWork", "create_engine_for", "head_revisions", "upgrade_database"]

@@ -55,11 +55,10 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def head_revision() -> str:
-    """The schema revision this version of Maitre D writes."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+def head_revisions() -> set[str]:
+    """The schema revisions this version of Maitre D writes: features may add their tables on
+    branches of their own from a common base, and a database is current when all are applied."""
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def upgrade_database(engine_or_url: Engine | str | URL) -> Path | None:
@@ -108,7 +107,7 @@ def _migrate(engine: Engine, path: Path | None, script: ScriptDirectory, where: 
                 if current == set(script.get_heads()):
                     return None  # another terminal migrated meanwhile
                 backup = _backup(path, min(current)) if path is not None and current else None
-                command.upgrade(alembic_config(connection), "head")
+                command.upgrade(alembic_config(connection), "heads")
                 if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                     raise DatabaseUnusable(
                         f"The reservation book {where} could not be upgraded: its data breaks the new "
