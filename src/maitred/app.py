@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimeZone
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from maitred import __version__
@@ -26,7 +27,7 @@ from maitred.controllers.session import StandSession
 from maitred.domain.errors import ReservationBookError
 from maitred.domain.lifecycle import Scope
 from maitred.domain.location import LocationInfo, OnlineReservations, ReservationLocation, TimePeriod, Weekday
-from maitred.paths import data_dir
+from maitred.paths import data_dir, resources_dir
 from maitred.services.book import ReservationBook
 from maitred.services.commands import Caller
 from maitred.ui.dialogs.messages import sentence_for
@@ -55,6 +56,14 @@ def _demo_loader() -> LoadDemo | None:
     return load_demo
 
 
+def application_icon() -> QIcon:
+    """The cloche in every size the desktop may ask for (title bar, task bar, switcher)."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        icon.addFile(str(resources_dir() / "icons" / f"maitred-{size}.png"))
+    return icon
+
+
 def create_application(argv: Sequence[str], *, offscreen: bool = False) -> QApplication:
     """The one QApplication; offscreen (no display needed) for the smoke test."""
     if offscreen:
@@ -64,6 +73,8 @@ def create_application(argv: Sequence[str], *, offscreen: bool = False) -> QAppl
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("maitred")  # matches packaging/linux/maitred.desktop (Wayland icons)
+    app.setWindowIcon(application_icon())
     return app
 
 

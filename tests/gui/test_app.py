@@ -66,3 +66,10 @@ def test_first_run_without_the_demo_sets_up_a_bare_restaurant(monkeypatch: pytes
         assert app.open_session(book, "Anna").location.id == location_id
     finally:
         book.close()
+
+
+def test_the_application_carries_its_icon_in_every_size(qapp: object) -> None:
+    from maitred.app import application_icon
+
+    sizes = {(s.width(), s.height()) for s in application_icon().availableSizes()}
+    assert {(16, 16), (32, 32), (256, 256)} <= sizes
