@@ -77,9 +77,24 @@ class SeatingOption:
         return (self.seats_max, self.is_combination, len(self.table_ids), self.name_key)
 
 
-def seating_options(tables: TableManagement) -> list[SeatingOption]:
+_last_options: tuple[TableManagement, tuple[SeatingOption, ...]] | None = None
+
+
+def seating_options(tables: TableManagement) -> tuple[SeatingOption, ...]:
     """Every usable option: active tables in natural name order, then active combinations whose
-    tables are all active, in the order they were defined."""
+    tables are all active, in the order they were defined.
+
+    Every look-up asks this of the same (frozen) settings, so the last answer is kept for them."""
+    global _last_options
+    cached = _last_options  # one read: another thread may replace it meanwhile
+    if cached is not None and cached[0] is tables:
+        return cached[1]
+    options = _build_seating_options(tables)
+    _last_options = (tables, options)
+    return options
+
+
+def _build_seating_options(tables: TableManagement) -> tuple[SeatingOption, ...]:
     active = {t.id: t for t in tables.tables if t.is_active}
     options = [
         SeatingOption((t.id,), t.seats_min, t.seats_max, False, (natural_key(t.name),), not t.online_reservations)
@@ -100,7 +115,7 @@ def seating_options(tables: TableManagement) -> list[SeatingOption]:
                 any(not m.online_reservations for m in present),
             )
         )
-    return options
+    return tuple(options)
 
 
 def named_option(tables: TableManagement, table_ids: Sequence[str]) -> SeatingOption:
@@ -134,8 +149,11 @@ class TableBookings:
     """The occupying reservations per table around a moment, for fast "is it free?" questions."""
 
     def __init__(self, uses: Iterable[TableUse]) -> None:
+        self._by_start = sorted(uses, key=lambda u: u.start)
+        self._all_starts = [u.start for u in self._by_start]
+        self._longest = max((u.end - u.start for u in self._by_start), default=timedelta(0))
         per_table: dict[str, list[TableUse]] = {}
-        for use in uses:
+        for use in self._by_start:
             for table_id in use.table_ids:
                 per_table.setdefault(table_id, []).append(use)
         self._uses: dict[str, list[TableUse]] = {}
@@ -153,6 +171,13 @@ class TableBookings:
             return True
         before_end = bisect_left(starts, end)  # uses starting before our end
         return before_end == 0 or self._latest_end[table_id][before_end - 1] <= start
+
+    def busy_tables(self, start: datetime, end: datetime) -> set[str]:
+        """Every table some occupying reservation uses during `[start, end)`: one pass over the
+        reservations that can overlap, so a slot is answered with set look-ups."""
+        first = bisect_left(self._all_starts, start - self._longest)
+        last = bisect_left(self._all_starts, end)
+        return {tid for use in self._by_start[first:last] if use.end > start for tid in use.table_ids}
 
     def is_free(self, table_ids: Iterable[str], start: datetime, end: datetime) -> bool:
         return all(self.is_table_free(tid, start, end) for tid in table_ids)
@@ -228,6 +253,22 @@ class Assignment:
     conflicts: tuple[TableConflict, ...] = ()
 
 
+def fitting_options(
+    options: Sequence[SeatingOption], party_size: int, *, for_online_guest: bool
+) -> list[SeatingOption]:
+    """Options that fit the party, best first; house tables only for staff."""
+    fitting = [o for o in options if o.fits(party_size) and (not for_online_guest or not o.house_only)]
+    fitting.sort(key=lambda o: o.preference)
+    return fitting
+
+
+def free_among(fitting: Sequence[SeatingOption], bookings: TableBookings,
+               start: datetime, end: datetime) -> list[SeatingOption]:
+    """Those of `fitting` that are free during `[start, end)`, in the same order."""
+    busy = bookings.busy_tables(start, end)
+    return [o for o in fitting if busy.isdisjoint(o.table_ids)]
+
+
 def free_fitting_options(
     options: Sequence[SeatingOption],
     bookings: TableBookings,
@@ -238,13 +279,7 @@ def free_fitting_options(
     for_online_guest: bool,
 ) -> list[SeatingOption]:
     """Options that fit and are free, best first; house tables only for staff."""
-    free = [
-        o for o in options
-        if o.fits(party_size) and (not for_online_guest or not o.house_only)
-        and bookings.is_free(o.table_ids, start, end)
-    ]
-    free.sort(key=lambda o: o.preference)
-    return free
+    return free_among(fitting_options(options, party_size, for_online_guest=for_online_guest), bookings, start, end)
 
 
 def assign_tables(

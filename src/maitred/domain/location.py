@@ -74,7 +74,8 @@ class TimePeriod:
     def length_minutes(self) -> int:
         if self.open_day == self.close_day and self.close_minute >= self.open_minute:
             return self.close_minute - self.open_minute
-        return (self.week_end - self.week_start) % MINUTES_PER_WEEK
+        # Across days: forward to the close day; Monday 00:00 → Sunday 24:00 is the whole week.
+        return (self.week_end - self.week_start) % MINUTES_PER_WEEK or MINUTES_PER_WEEK
 
     def allows_start_at(self, week_minute: int) -> bool:
         """Whether a reservation may start at this minute of the local week (Monday 00:00 = 0)."""

@@ -8,7 +8,7 @@ leave the book untouched.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -53,6 +53,9 @@ from maitred.services.seating import check_period, check_table_ids, online_rule_
 
 S = ReservationStatus
 
+#: Called inside a booking's transaction once it is written: (unit of work, reservation, now).
+BookingHook = Callable[[UnitOfWork, Reservation, datetime], None]
+
 
 def default_source(scope: Scope) -> Source:
     """As in Wix: the stand's own bookings are UNDEFINED, an integration's and a guest's ONLINE."""
@@ -79,9 +82,15 @@ def require_full(caller: Caller, fields: Sequence[str]) -> None:
 
 
 class ReservationService:
-    def __init__(self, unit_of_work: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, unit_of_work: UnitOfWorkFactory, clock: Clock, after_booking: BookingHook | None = None) -> None:
         self._uow = unit_of_work
         self._clock = clock
+        self._after_booking = after_booking  # e.g. the guest book learning the guest
+
+    def _booked(self, uow: UnitOfWork, reservation: Reservation, now: datetime) -> None:
+        """A booking gave (or changed) the guest's details: tell the hook, in the same transaction."""
+        if self._after_booking is not None:
+            self._after_booking(uow, reservation, now)
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -91,6 +100,13 @@ class ReservationService:
         if location is None:
             raise ReservationLocationNotFound(f"there is no reservation location {location_id}")
         return location
+
+    def _locked(self, uow: UnitOfWork, reservation_id: str) -> tuple[Reservation, ReservationLocation]:
+        """The reservation and its location, read under the location's lock: the reservation is
+        read again once the lock is held, so a change another terminal committed meanwhile is
+        seen (and its revision compared) rather than overwritten."""
+        location = self._location(uow, self._reservation(uow, reservation_id).location_id, lock=True)
+        return self._reservation(uow, reservation_id), location
 
     @staticmethod
     def _reservation(uow: UnitOfWork, reservation_id: str) -> Reservation:
@@ -132,12 +148,14 @@ class ReservationService:
 
     def create(self, caller: Caller, draft: ReservationDraft) -> Reservation:
         """createReservation: a booking in one step (phone-in, walk-in, import, online form)."""
+        if draft.status in NOT_CREATABLE_STATUSES:
+            raise InvalidArgument(FieldViolation("status", "a reservation can't be created HELD or PAYMENT_PENDING"))
+        if draft.end is not None:
+            check_period(draft.start, draft.end)
         require_full(caller, [name for name, given in (
             ("status", draft.status is not None), ("source", draft.source is not None),
             ("details.tableIds", draft.table_ids is not None), ("details.endDate", draft.end is not None),
             ("ignore lists", draft.overrides.named)) if given])
-        if draft.status in NOT_CREATABLE_STATUSES:
-            raise InvalidArgument(FieldViolation("status", "a reservation can't be created HELD or PAYMENT_PENDING"))
         now = self._clock()
         with self._uow(write=True) as uow:
             location = self._location(uow, draft.location_id, lock=True)
@@ -166,6 +184,7 @@ class ReservationService:
             )
             uow.reservations.add(reservation)
             self._record(uow, caller, "createReservation", None, reservation, now)
+            self._booked(uow, reservation, now)
             uow.commit()
         return reservation
 
@@ -213,8 +232,7 @@ class ReservationService:
         """reserveReservation: the guest's details complete a hold."""
         now = self._clock()
         with self._uow(write=True) as uow:
-            current = self._reservation(uow, reservation_id)
-            location = self._location(uow, current.location_id, lock=True)
+            current, location = self._locked(uow, reservation_id)
             guest = build_reservee(reservee, None, location, current.source, online_guest=caller.scope is Scope.BASIC)
             self._check_revision(current, revision)
             if current.status is not S.HELD:
@@ -225,6 +243,7 @@ class ReservationService:
             updated = replace(current, status=status, reservee=guest, updated=now, revision=current.revision + 1)
             uow.reservations.save(updated)
             self._record(uow, caller, "reserveReservation", current, updated, now)
+            self._booked(uow, updated, now)
             uow.commit()
         return updated
 
@@ -236,8 +255,7 @@ class ReservationService:
         require_full(caller, patch.restricted_fields())
         now = self._clock()
         with self._uow(write=True) as uow:
-            current = self._reservation(uow, reservation_id)
-            location = self._location(uow, current.location_id, lock=True)
+            current, location = self._locked(uow, reservation_id)
             if patch.location_id is not UNSET and patch.location_id != current.location_id:
                 raise InvalidArgument(FieldViolation("details.reservationLocationId",
                                                      "a reservation can't move to another location"))
@@ -276,7 +294,7 @@ class ReservationService:
                 uses = uses_around(uow, location, start, end, now, exclude_id=current.id)
                 placement = place_party(
                     uses, location, start, end, party,
-                    requested=pick(patch.table_ids, None),
+                    requested=pick(patch.table_ids, None if current.table_ids else ()),
                     keep=current.table_ids, overrides=patch.overrides,
                 )
                 candidate = replace(candidate, table_ids=placement.table_ids, table_clashes=placement.clashes)
@@ -285,6 +303,8 @@ class ReservationService:
             updated = replace(candidate, updated=now, revision=current.revision + 1)
             uow.reservations.save(updated)
             self._record(uow, caller, "updateReservation", current, updated, now)
+            if updated.reservee != current.reservee:
+                self._booked(uow, updated, now)
             uow.commit()
         return updated
 
@@ -302,8 +322,7 @@ class ReservationService:
         """cancelReservation. An online guest proves it is theirs with the phone it was booked with."""
         now = self._clock()
         with self._uow(write=True) as uow:
-            current = self._reservation(uow, reservation_id)
-            location = self._location(uow, current.location_id)
+            current, location = self._locked(uow, reservation_id)
             given_phone = normalise_phone(phone, location.info.country_code, "phone") if phone else None
             self._check_revision(current, revision)
             if current.status not in CANCELABLE_STATUSES or current.is_expired(now):
@@ -323,7 +342,7 @@ class ReservationService:
         """deleteReservation: let go of a hold (the guest hung up, the host pressed Escape)."""
         now = self._clock()
         with self._uow(write=True) as uow:
-            current = self._reservation(uow, reservation_id)
+            current, _ = self._locked(uow, reservation_id)
             if current.status is not S.HELD:
                 raise CanNotBeUpdated("only a held reservation can be deleted; cancel it instead")
             uow.reservations.delete(current.id)

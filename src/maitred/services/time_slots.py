@@ -16,7 +16,8 @@ from maitred.domain.availability import (
     SlotStatus,
     TableBookings,
     TableConflict,
-    free_fitting_options,
+    fitting_options,
+    free_among,
     option_conflicts,
     pacing_enabled,
     seating_options,
@@ -90,6 +91,7 @@ class TimeSlotService:
         now = self._clock()
         online_guest = caller.scope is Scope.BASIC
         options = seating_options(location.table_management) if uses_tables(location) else []
+        fitting = fitting_options(options, party_size, for_online_guest=online_guest)
         slots = []
         for start in starts:
             if not is_open_for_start(online, time_zone, start):
@@ -100,8 +102,7 @@ class TimeSlotService:
                 refused = bool(pacing.conflicts(location, start, party_size))
             free: list[SeatingOption] = []
             if not refused and uses_tables(location):
-                free = free_fitting_options(options, bookings, start, start + stay, party_size,
-                                            for_online_guest=online_guest)
+                free = free_among(fitting, bookings, start, start + stay)
                 refused = not free
             if refused:
                 slots.append(TimeSlot(start, minutes, SlotStatus.UNAVAILABLE))

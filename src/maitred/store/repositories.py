@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import datetime, timedelta
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -105,12 +106,12 @@ class SqlLocationRepository:
             # SQLite needs nothing here: a write unit of work already holds the database's lock.
             statement = statement.with_for_update()
         document = self._store.execute(statement).scalar_one_or_none()
-        return None if document is None else loads(ReservationLocation, document)
+        return None if document is None else _location_from_document(document)
 
     def save(self, location: ReservationLocation) -> None:
         statement = (
             update(locations_table)
-            .where(_loc.id == location.id, _loc.revision <= location.revision)
+            .where(_loc.id == location.id, _loc.revision < location.revision)
             .values(**_location_values(location))
         )
         if self._store.execute(statement).rowcount == 0:
@@ -206,7 +207,7 @@ class SqlReservationRepository:
     def save(self, reservation: Reservation) -> None:
         statement = (
             update(reservations_table)
-            .where(_res.id == reservation.id, _res.revision <= reservation.revision)
+            .where(_res.id == reservation.id, _res.revision < reservation.revision)
             .values(**_reservation_values(reservation))
         )
         if self._store.execute(statement).rowcount == 0:
@@ -370,6 +371,13 @@ def _reservation_from_row(row: Row[Any]) -> Reservation:
         updated=None if row.updated_ms is None else from_ms(row.updated_ms),
         revision=row.revision,
     )
+
+
+@lru_cache(maxsize=32)
+def _location_from_document(document: str) -> ReservationLocation:
+    """Every time-slot look-up reads its location: the same stored text decodes to the same
+    frozen value, so it is decoded once (a few hundred nested values for a large restaurant)."""
+    return loads(ReservationLocation, document)
 
 
 _RESERVEE_FIELDS = frozenset(f.name for f in fields(Reservee))
