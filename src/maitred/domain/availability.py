@@ -152,20 +152,25 @@ class TableBookings:
         self._by_start = sorted(uses, key=lambda u: u.start)
         self._all_starts = [u.start for u in self._by_start]
         self._longest = max((u.end - u.start for u in self._by_start), default=timedelta(0))
-        per_table: dict[str, list[TableUse]] = {}
-        for use in self._by_start:
-            for table_id in use.table_ids:
-                per_table.setdefault(table_id, []).append(use)
         self._uses: dict[str, list[TableUse]] = {}
         self._starts: dict[str, list[datetime]] = {}
         self._latest_end: dict[str, list[datetime]] = {}
-        for table_id, table_uses in per_table.items():
-            table_uses.sort(key=lambda u: u.start)
-            self._uses[table_id] = table_uses
+        self._indexed = False
+
+    def _index_tables(self) -> None:
+        """Per-table lists, built on the first per-table question (a run of slots needs none)."""
+        if self._indexed:
+            return
+        for use in self._by_start:  # already in start order
+            for table_id in use.table_ids:
+                self._uses.setdefault(table_id, []).append(use)
+        for table_id, table_uses in self._uses.items():
             self._starts[table_id] = [u.start for u in table_uses]
             self._latest_end[table_id] = list(accumulate((u.end for u in table_uses), max))
+        self._indexed = True
 
     def is_table_free(self, table_id: str, start: datetime, end: datetime) -> bool:
+        self._index_tables()
         starts = self._starts.get(table_id)
         if not starts:
             return True
@@ -184,6 +189,7 @@ class TableBookings:
 
     def clashes(self, table_ids: Iterable[str], start: datetime, end: datetime) -> tuple[TableClash, ...]:
         """For each of these tables used by others in `[start, end)`, which reservations use it."""
+        self._index_tables()
         found = []
         for table_id in table_ids:
             ids = tuple(

@@ -23,7 +23,10 @@ class Weekday(StrEnum):
     @property
     def number(self) -> int:
         """Monday = 0, as `datetime.weekday()`."""
-        return list(Weekday).index(self)
+        return _WEEKDAY_NUMBERS[self]
+
+
+_WEEKDAY_NUMBERS = {day: number for number, day in enumerate(Weekday)}
 
 
 class NoticeUnit(StrEnum):

@@ -7,7 +7,7 @@ anchor gives the wall-clock grid with no duplicate and no gap across a DST chang
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -20,16 +20,27 @@ def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@lru_cache(maxsize=4096)
+def _offset_minutes(time_zone: str, utc_hour: int) -> int:
+    """The zone's UTC offset during one UTC hour. Zones change their offset at the start of a UTC
+    hour (the grid already assumes whole-hour changes), so one look-up per hour is exact and
+    pacing can place hundreds of bookings in their windows without a zone conversion each."""
+    offset = (_EPOCH + timedelta(hours=utc_hour)).astimezone(zone(time_zone)).utcoffset()
+    assert offset is not None
+    return int(offset.total_seconds()) // 60
+
+
 def floor_to_grid(instant: datetime, time_zone: str, interval_minutes: int) -> datetime:
     """The grid slot that contains `instant`: its wall time floored to the interval."""
-    local = instant.astimezone(zone(time_zone))
-    minute_of_day = local.hour * 60 + local.minute
-    past_slot = timedelta(
-        minutes=minute_of_day % interval_minutes,
-        seconds=local.second,
-        microseconds=local.microsecond,
-    )
-    return (instant - past_slot).astimezone(instant.tzinfo)
+    since_epoch = instant - _EPOCH
+    seconds = since_epoch.days * 86400 + since_epoch.seconds
+    local_minute = seconds // 60 + _offset_minutes(time_zone, seconds // 3600)
+    past_slot = timedelta(minutes=local_minute % interval_minutes, seconds=seconds % 60,
+                          microseconds=since_epoch.microseconds)
+    return instant - past_slot
 
 
 def slot_starts(anchor: datetime, interval_minutes: int, before: int, after: int) -> list[datetime]:
