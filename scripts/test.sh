@@ -8,6 +8,8 @@ WITH_POSTGRES=1 bash scripts/system-packages.sh
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev]'
+# The official Wix SDK for tests/server/test_official_sdk.py (skipped, saying why, without npm).
+if command -v npm >/dev/null 2>&1; then npm install --prefix tests/server/sdk --no-audit --no-fund --loglevel=error || true; fi
 export QT_QPA_PLATFORM=offscreen
 
 echo "== layer contracts, lint, types"
@@ -24,6 +26,7 @@ if pg_url=$(bash scripts/postgres.sh start); then
   echo "== store, wire-API and race tests on PostgreSQL"
   shared_book_tests=(tests/store tests/api)
   [ -f tests/acceptance/test_race.py ] && shared_book_tests+=(tests/acceptance/test_race.py)
+  shared_book_tests+=(tests/acceptance/test_terminal_races.py)  # several terminals on one reservation
   MAITRED_TEST_DATABASE_URL="$pg_url" .venv/bin/python -m pytest -q -p no:cacheprovider "${shared_book_tests[@]}"
 else
   echo "== PostgreSQL could not be started here: its run was skipped"

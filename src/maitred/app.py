@@ -22,8 +22,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from maitred import __version__
-from maitred.bootstrap import open_book
+from maitred.bootstrap import book_backups, open_book, probe_database
+from maitred.controllers.online_server import OnlineServerControl
 from maitred.controllers.session import StandSession
+from maitred.controllers.stand_settings import StandPreferences, saved_database_url
 from maitred.domain.errors import ReservationBookError
 from maitred.domain.lifecycle import Scope
 from maitred.domain.location import LocationInfo, OnlineReservations, ReservationLocation, TimePeriod, Weekday
@@ -130,22 +132,63 @@ def install_error_hook(folder: Path) -> None:
     sys.excepthook = hook
 
 
+# --- several stands on one book: staff sign-in, this stand's settings, backups ----------------------
+
+
+def staff_and_backups(session: StandSession, settings: QSettings, url: str | None, folder: Path) -> bool:
+    """Staff sign in with their PIN from now on (True when the first manager was created just now),
+    the stand takes its name and idle lock from its settings, and a book that is a file is copied."""
+    first_manager = session.staff.require_sign_in() is not None
+    preferences = StandPreferences(settings, session.staff, probe_database, session)
+    session.use_preferences(preferences)
+    backups = book_backups(url, data_dir=folder, keep=preferences.backups_kept)
+    if backups is not None:
+        session.use_backups(backups)
+    return first_manager
+
+
+def use_own_book_instead(url: str, problem: str, smoke_test: bool) -> bool:
+    """The saved shared book can't be opened: offer this PC's own book for now (the address stays
+    saved; a manager fixes it in Stand → This stand…)."""
+    if smoke_test:
+        return False
+    answer = QMessageBox.question(
+        None, APP_NAME,
+        QCoreApplication.translate("App", "{problem}\n\nStart with this PC's own book instead? (The shared "
+                                          "book's address stays saved; change it in Stand → This stand….)")
+        .format(problem=problem),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def run(options: StartOptions, argv: Sequence[str] = ()) -> int:
     """Open the book, build the window, and run until the host closes it (the smoke test: until
     the window is built and has processed its events)."""
     app = create_application([sys.argv[0], *argv], offscreen=options.smoke_test)
     folder = data_dir(options.data_dir)
     install_error_hook(folder)
+    settings = ui_settings(folder)
+    url = options.database_url or saved_database_url(settings)
     try:
-        book = open_book(options.database_url, data_dir=folder)
+        book = open_book(url, data_dir=folder)
     except ReservationBookError as error:
-        return explain_and_quit(error.message, options.smoke_test)
+        if options.database_url or url is None or not use_own_book_instead(url, error.message, options.smoke_test):
+            return explain_and_quit(error.message, options.smoke_test)
+        url = None
+        try:
+            book = open_book(None, data_dir=folder)
+        except ReservationBookError as local_error:
+            return explain_and_quit(local_error.message, options.smoke_test)
     try:
         session = open_session(book, options.actor)
+        first_manager = staff_and_backups(session, settings, url, folder)
     except ReservationBookError as error:
         book.close()
         return explain_and_quit(sentence_for(error), options.smoke_test)
-    window = MainWindow(session, ui_settings(folder))
+    window = MainWindow(session, settings)
+    window.online_server = OnlineServerControl(book, folder, session.caller, window)  # stops with the app
+    if first_manager:
+        window.stand_staff.show_first_run_hint()
     window.show()
     session.start()
     if options.smoke_test:

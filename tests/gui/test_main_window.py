@@ -286,7 +286,7 @@ def test_search_by_phone_opens_a_results_tab(qtbot: QtBot, stand_window: MainWin
     assert stand_window.side.results_model.reservations()[0].id == wanted.id
     assert stand_window.side.currentWidget().findChild(type(stand_window.side.results)) is stand_window.side.results
     stand_window.header.search.clear()
-    qtbot.waitUntil(lambda: stand_window.side.count() == 2)
+    qtbot.waitUntil(lambda: stand_window.side.count() == 3)  # Arrivals, Requests, Waitlist: the results tab went
 
 
 def test_a_table_picked_on_the_map_highlights_its_timeline_row(qtbot: QtBot, stand_window: MainWindow,

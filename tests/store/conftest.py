@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from maitred.store import SqlBook, create_engine_for
 
@@ -28,9 +28,10 @@ def wipe_postgres(url: str) -> None:
     engine = create_engine_for(url)
     try:
         with engine.begin() as connection:
-            connection.execute(
-                text("DROP TABLE IF EXISTS audit_entries, reservations, reservation_locations, alembic_version")
-            )
+            # Every table, whichever feature branches built them (staff, API keys, waitlist ...).
+            tables = inspect(connection).get_table_names()
+            if tables:
+                connection.execute(text("DROP TABLE IF EXISTS " + ", ".join(f'"{t}"' for t in tables) + " CASCADE"))
     finally:
         engine.dispose()
 

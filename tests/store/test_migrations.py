@@ -105,7 +105,8 @@ def test_a_damaged_database_is_refused_plainly(sqlite_url: str, tmp_path: Path) 
 def test_a_database_from_a_newer_maitre_d_is_refused_plainly(sqlite_url: str, tmp_path: Path) -> None:
     SqlBook(sqlite_url).close()
     with closing(sqlite3.connect(tmp_path / "book.db")) as database:
-        database.execute("UPDATE alembic_version SET version_num = '0042'")
+        database.execute("DELETE FROM alembic_version")  # one row per branch head: all become one newer
+        database.execute("INSERT INTO alembic_version (version_num) VALUES ('0042')")
         database.commit()
     with pytest.raises(DatabaseUnusable, match="newer version of Maitre D") as refused:
         SqlBook(sqlite_url)
@@ -124,13 +125,17 @@ def test_somebody_elses_database_is_refused(tmp_path: Path) -> None:
 
 # --- a pending migration: backup first, all or nothing ------------------------------------------
 
+#: Today's heads (one per feature branch); the later version merges them all.
+HEADS = tuple(sorted(head_revisions()))
+LATER = "0099_later"
+
 LATER_MIGRATION = '''
 """A later schema change, for the tests: a column added with a batch (copy-and-move) operation."""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0099_later"
+down_revision = {heads!r}
 branch_labels = None
 depends_on = None
 
@@ -153,7 +158,7 @@ def later_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_FOLDER, folder, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(migrate, "MIGRATIONS_FOLDER", folder)
-    return folder / "versions" / "0002_later.py"
+    return folder / "versions" / "0099_later.py"
 
 
 def _fill_book(url: str) -> None:
@@ -168,27 +173,27 @@ def _columns(path: Path) -> set[str]:
         return {row[1] for row in database.execute("PRAGMA table_info(reservations)")}
 
 
-def _revision(path: Path) -> str:
+def _revisions(path: Path) -> set[str]:
     with closing(sqlite3.connect(path)) as database:
-        return str(database.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+        return {str(row[0]) for row in database.execute("SELECT version_num FROM alembic_version")}
 
 
 def test_the_file_is_copied_before_a_pending_migration(sqlite_url: str, tmp_path: Path, later_version: Path) -> None:
-    _fill_book(sqlite_url)  # at 0001, with data
-    later_version.write_text(LATER_MIGRATION.format(extra=""))
+    _fill_book(sqlite_url)  # at today's heads, with data
+    later_version.write_text(LATER_MIGRATION.format(extra="", heads=HEADS))
     with SqlBook(sqlite_url) as book:
         backup = book.backup
         with book() as unit_of_work:
             assert unit_of_work.reservations.get("r1") == make_reservation("r1")
     assert backup is not None
     assert backup.parent == tmp_path
-    assert backup.name.startswith("book.db.before-0001-") and backup.name.endswith(".bak")
+    assert backup.name.startswith(f"book.db.before-{min(HEADS)}-") and backup.name.endswith(".bak")
     # The copy is the book as it was: old revision, old columns, the data.
-    assert _revision(backup) == "0001"
+    assert _revisions(backup) == set(HEADS)
     assert "occasion" not in _columns(backup)
     with closing(sqlite3.connect(backup)) as database:
         assert database.execute("SELECT id FROM reservations").fetchall() == [("r1",)]
-    assert _revision(tmp_path / "book.db") == "0002"
+    assert _revisions(tmp_path / "book.db") == {LATER}
     assert "occasion" in _columns(tmp_path / "book.db")
     # Opening again migrates nothing and copies nothing.
     SqlBook(sqlite_url).close()
@@ -197,11 +202,11 @@ def test_the_file_is_copied_before_a_pending_migration(sqlite_url: str, tmp_path
 
 def test_a_failing_migration_changes_nothing(sqlite_url: str, tmp_path: Path, later_version: Path) -> None:
     _fill_book(sqlite_url)
-    later_version.write_text(LATER_MIGRATION.format(extra='raise RuntimeError("migration bug")'))
+    later_version.write_text(LATER_MIGRATION.format(extra='raise RuntimeError("migration bug")', heads=HEADS))
     with pytest.raises(RuntimeError, match="migration bug"):
         SqlBook(sqlite_url)
     path = tmp_path / "book.db"
-    assert _revision(path) == "0001"
+    assert _revisions(path) == set(HEADS)
     assert "occasion" not in _columns(path)
     with SqlBook(sqlite_url, migrate=False) as book, book() as unit_of_work:
         assert unit_of_work.reservations.get("r1") == make_reservation("r1")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from maitred.api.wire import Fields, format_timestamp, parse_id, parse_revision, prune
+from maitred.api.wire import Fields, check_json_value, format_timestamp, parse_id, parse_revision, prune
 from maitred.domain.audit import ReservationChange
 from maitred.domain.availability import LocationConflict, TableConflict
 from maitred.domain.lifecycle import ReservationStatus, Source
@@ -29,7 +29,7 @@ def parse_reservee(fields: Fields | None) -> ReserveeDraft | None:
         values["marketing_consent"] = fields.boolean("marketingConsent")
     if "customFields" in fields:
         custom = fields.object("customFields")
-        values["custom_fields"] = None if custom is None else dict(custom.data)
+        values["custom_fields"] = None if custom is None else check_json_value(dict(custom.data), custom.path)
     return ReserveeDraft(**values)
 
 

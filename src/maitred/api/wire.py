@@ -6,6 +6,7 @@ exact field (`details.partySize`, `configuration.tableManagement.tableDefinition
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
@@ -16,6 +17,11 @@ from maitred.domain.errors import FieldViolation, InvalidArgument
 
 E = TypeVar("E", bound=StrEnum)
 _MISSING = object()
+
+#: The instants a request may name (decision): wide enough for any booking or look-up, and far
+#: enough from the calendar's ends that a day's or a week's arithmetic never runs off them.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
 
 
 def join(path: str, key: str | int) -> str:
@@ -35,8 +41,43 @@ def parse_timestamp(value: Any, field: str) -> datetime:
         raise InvalidArgument(FieldViolation(field, f"'{value}' is not an ISO-8601 date-time")) from exc
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise InvalidArgument(FieldViolation(field, "needs a time-zone offset or Z (e.g. 2026-06-08T19:30:00Z)"))
+    if not EARLIEST <= parsed < LATEST:
+        raise InvalidArgument(FieldViolation(field, f"must be in the years {EARLIEST.year} to {LATEST.year - 1}"))
     parsed = parsed.astimezone(UTC)
     return parsed.replace(microsecond=parsed.microsecond // 1000 * 1000)
+
+
+def check_text(value: str, field: str) -> str:
+    """Text a database can keep: no NUL character, no half of a UTF-16 surrogate pair (both can
+    come out of a JSON parser, and PostgreSQL or UTF-8 refuses them later, as an INTERNAL error)."""
+    if "\x00" in value or not _encodable(value):
+        raise InvalidArgument(FieldViolation(field, "contains characters that are not text"))
+    return value
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def check_json_value(value: Any, field: str, depth: int = 0) -> Any:
+    """A free-form JSON value (a custom field's answer) that can be stored and given back as JSON:
+    finite numbers, text, and lists and objects of those, not nested without end."""
+    if depth > 20:
+        raise InvalidArgument(FieldViolation(field, "is nested too deeply"))
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidArgument(FieldViolation(field, "must be a finite number"))
+    if isinstance(value, str):
+        return check_text(value, field)
+    if isinstance(value, list):
+        return [check_json_value(item, join(field, i), depth + 1) for i, item in enumerate(value)]
+    if isinstance(value, Mapping):
+        return {check_text(str(k), field): check_json_value(v, join(field, str(k)), depth + 1)
+                for k, v in value.items()}
+    return value
 
 
 def format_timestamp(value: datetime) -> str:
@@ -123,6 +164,7 @@ class Fields:
             return None
         if not isinstance(value, str):
             raise self.bad(key, "must be a string")
+        check_text(value, self.at(key))
         if len(value) > max_length:
             raise self.bad(key, f"is longer than {max_length} characters")
         if len(value) < min_length:

@@ -15,11 +15,13 @@ from PySide6.QtCore import QObject, Signal
 from maitred.controllers.changes import ChangeFeed, Changes
 from maitred.controllers.details import ReservationEdit
 from maitred.controllers.moves import MoveCheck, check_move
+from maitred.controllers.staff_session import ManagerApproval, OpenStand, StaffGate
 from maitred.domain.availability import LocationConflict, TableConflict
 from maitred.domain.errors import CanNotBeUpdated, TimeNotAvailable
 from maitred.domain.lifecycle import ReservationStatus, Scope, Source, can_change_status
 from maitred.domain.location import ReservationLocation
 from maitred.domain.reservation import Reservation
+from maitred.domain.staff import NotPermitted, Permission
 from maitred.services.book import ReservationBook
 from maitred.services.commands import (
     UNSET,
@@ -66,9 +68,11 @@ class ReservationActions(QObject):
     undo_changed = Signal(bool, str)
 
     def __init__(self, book: ReservationBook, caller: Caller, feed: ChangeFeed,
-                 location: ReservationLocation, parent: QObject | None = None) -> None:
+                 location: ReservationLocation, parent: QObject | None = None, *,
+                 staff: StaffGate | None = None) -> None:
         super().__init__(parent)
         self._book, self._caller, self._feed = book, caller, feed
+        self._staff: StaffGate = staff or OpenStand(caller)
         self._location = location
         self._undo: list[UndoStep] = []
         feed.changed.connect(self._on_changed)
@@ -79,8 +83,33 @@ class ReservationActions(QObject):
 
     @property
     def may_book_anyway(self) -> bool:
-        """Only a FULL caller may book over conflicts (the ignore lists)."""
-        return self._caller.scope is Scope.FULL
+        """Whether "Book anyway" is offered: to a FULL caller who may change reservations; a host
+        needs a manager's PIN for it (`override_needs_manager`)."""
+        return self._caller.scope is Scope.FULL and self._staff.may(Permission.CHANGE_RESERVATIONS)
+
+    @property
+    def may_change(self) -> bool:
+        return self._staff.may(Permission.CHANGE_RESERVATIONS)
+
+    @property
+    def override_needs_manager(self) -> bool:
+        """The person at the stand may not book over a conflict alone: a manager approves it."""
+        return not self._staff.may(Permission.BOOK_OVER_CONFLICTS)
+
+    def _writer(self) -> Caller:
+        """The caller a change is made as: the person at the stand, if they may change reservations."""
+        return self._staff.caller_for(Permission.CHANGE_RESERVATIONS)
+
+    def _overrider(self, approval: ManagerApproval | None) -> Caller:
+        """Booking over a conflict: the person at the stand if they may, else the approving manager
+        (who then is the actor in the audit log)."""
+        if approval is None:
+            return self._staff.caller_for(Permission.BOOK_OVER_CONFLICTS)
+        self._writer()  # the person at the stand still asks for it, so they must be able to change things
+        if approval.permission is not Permission.BOOK_OVER_CONFLICTS or not approval.manager.may(
+                Permission.BOOK_OVER_CONFLICTS):
+            raise NotPermitted(approval.manager.member.role, Permission.BOOK_OVER_CONFLICTS)
+        return approval.caller
 
     # --- status changes --------------------------------------------------------------------
 
@@ -106,14 +135,14 @@ class ReservationActions(QObject):
         patch = ReservationPatch(status=status)
         if decline_reason is not None:
             patch = ReservationPatch(status=status, decline_reason=decline_reason)
-        after = self._book.reservations.update(self._caller, reservation_id, current.revision, patch)
+        after = self._book.reservations.update(self._writer(), reservation_id, current.revision, patch)
         self._remember_status(current, after)
         self._announce(current, after, initiator)
         return after
 
     def cancel(self, reservation_id: str, initiator: object = None) -> Reservation:
         current = self._book.reservations.get(reservation_id)
-        after = self._book.reservations.cancel(self._caller, reservation_id, current.revision)
+        after = self._book.reservations.cancel(self._writer(), reservation_id, current.revision)
         self._remember_status(current, after)
         self._announce(current, after, initiator)
         return after
@@ -129,9 +158,11 @@ class ReservationActions(QObject):
 
     def move(self, reservation_id: str, table_ids: tuple[str, ...], start: datetime,
              end: datetime | None = None, *, anyway: MoveCheck | None = None,
-             initiator: object = None) -> Reservation:
+             initiator: object = None, approval: ManagerApproval | None = None) -> Reservation:
         """Move to other tables and/or another time, keeping the length of the stay unless `end`
-        is given; `anyway` books over the conflicts that check found (FULL callers only)."""
+        is given; `anyway` books over the conflicts that check found (a manager, or a host with a
+        manager's `approval`)."""
+        caller = self._writer() if anyway is None else self._overrider(approval)
         current = self._book.reservations.get(reservation_id)
         new_end = end or start + current.duration
         overrides = Overrides()
@@ -139,7 +170,7 @@ class ReservationActions(QObject):
             overrides = Overrides(frozenset(anyway.table_conflicts), frozenset(anyway.location_conflicts),
                                   named=True)
         patch = ReservationPatch(start=start, end=new_end, table_ids=tuple(table_ids), overrides=overrides)
-        after = self._book.reservations.update(self._caller, reservation_id, current.revision, patch)
+        after = self._book.reservations.update(caller, reservation_id, current.revision, patch)
         if after.revision != current.revision:
             self._push(UndoStep(after.id, after.revision, ReservationPatch(
                 start=current.start, end=current.end, table_ids=current.table_ids), "MOVE", _guest(current),
@@ -148,9 +179,12 @@ class ReservationActions(QObject):
         return after
 
     def save_edit(self, reservation: Reservation, edit: ReservationEdit, *,
-                  anyway: TimeNotAvailable | None = None, initiator: object = None) -> Reservation:
+                  anyway: TimeNotAvailable | None = None, initiator: object = None,
+                  approval: ManagerApproval | None = None) -> Reservation:
         """Save what the host changed in the details dialog, at the revision the dialog showed;
-        `anyway` books over the conflicts of an earlier refusal (FULL callers only)."""
+        `anyway` books over the conflicts of an earlier refusal (a manager, or a host with a
+        manager's `approval`)."""
+        caller = self._writer() if anyway is None else self._overrider(approval)
         overrides = Overrides()
         if anyway is not None:
             overrides = Overrides(frozenset(TableConflict(c) for c in anyway.table_conflicts),
@@ -170,7 +204,7 @@ class ReservationActions(QObject):
             team_message=UNSET if edit.team_message is None else (edit.team_message or None),
             overrides=overrides,
         )
-        after = self._book.reservations.update(self._caller, reservation.id, reservation.revision, patch)
+        after = self._book.reservations.update(caller, reservation.id, reservation.revision, patch)
         self._announce(reservation, after, initiator)
         return after
 
@@ -179,7 +213,7 @@ class ReservationActions(QObject):
     def seat_walk_in(self, draft: WalkInDraft, initiator: object = None) -> Reservation:
         """A party at the door, seated at once: SEATED, WALK_IN, starting now."""
         reservee = ReserveeDraft(first_name=draft.name.strip()) if draft.name.strip() else None
-        created = self._book.reservations.create(self._caller, ReservationDraft(
+        created = self._book.reservations.create(self._writer(), ReservationDraft(
             location_id=self._location.id, start=self._book.clock(), party_size=draft.party_size,
             table_ids=draft.table_ids, status=S.SEATED, source=Source.WALK_IN, reservee=reservee,
         ))
@@ -199,12 +233,13 @@ class ReservationActions(QObject):
         """Take back the last status change or move, if nobody changed the reservation since."""
         if not self._undo:
             raise UndoImpossible("there is nothing to undo")
+        caller = self._writer()  # before the step is taken off: a refusal keeps it undoable
         step = self._undo.pop()
         self._emit_undo()
         current = self._book.reservations.get(step.reservation_id)
         if current.revision != step.revision:
             raise UndoImpossible("the reservation was changed since, so the last action can't be undone")
-        after = self._book.reservations.update(self._caller, current.id, current.revision, step.patch)
+        after = self._book.reservations.update(caller, current.id, current.revision, step.patch)
         if self._undo and self._undo[-1].reservation_id == after.id and self._undo[-1].revision == step.revision_before:
             # the undo restored exactly the state the step below left: it stays undoable
             self._undo[-1] = replace(self._undo[-1], revision=after.revision)

@@ -29,6 +29,8 @@ class LiveRefresh(QObject):
         super().__init__(parent)
         self._book = book
         self._last_seen: int | None = None
+        #: the counter before the latest change seen: what `book_changed` covers is after it
+        self.since: int | None = None
         self._reachable = True
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -54,6 +56,8 @@ class LiveRefresh(QObject):
             return False
         self._set_reachable(True)
         changed = self._last_seen is not None and latest != self._last_seen
+        # A counter that went back (a copy of the book was put back) covers nothing we know of.
+        self.since = self._last_seen if self._last_seen is not None and latest > self._last_seen else None
         self._last_seen = latest
         if changed:
             self.book_changed.emit()

@@ -12,8 +12,10 @@ from dataclasses import replace
 from PySide6.QtCore import QObject
 
 from maitred.controllers.changes import ChangeFeed, Changes
+from maitred.controllers.staff_session import OpenStand, StaffGate
 from maitred.domain.lifecycle import Scope
 from maitred.domain.location import ReservationLocation, TableDefinition
+from maitred.domain.staff import Permission
 from maitred.services.book import ReservationBook
 from maitred.services.commands import Caller
 
@@ -22,16 +24,17 @@ class LocationSettings(QObject):
     """Read and save one location's settings; announces `Changes(location=...)` after a save."""
 
     def __init__(self, book: ReservationBook, caller: Caller, feed: ChangeFeed, location_id: str,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, staff: StaffGate | None = None) -> None:
         super().__init__(parent)
         self._book, self._caller, self._feed = book, caller, feed
+        self._staff: StaffGate = staff or OpenStand(caller)
         self._location_id = location_id
         self._known_revision: int | None = None
 
     @property
     def may_change(self) -> bool:
-        """Only managers (the FULL scope, for now) change the settings."""
-        return self._caller.scope is Scope.FULL
+        """Only managers change the settings (a FULL caller on a stand without sign-in)."""
+        return self._caller.scope is Scope.FULL and self._staff.may(Permission.CHANGE_SETTINGS)
 
     def current(self) -> ReservationLocation:
         location = self._book.locations.get(self._location_id)
@@ -42,7 +45,8 @@ class LocationSettings(QObject):
              initiator: object = None) -> ReservationLocation:
         """Store the changed settings if nobody saved others since `revision`; the book's
         InvalidArgument / ReservationLocationViolation name the fields that are wrong."""
-        saved = self._book.locations.update(self._caller, self._location_id, revision, change)
+        caller = self._staff.caller_for(Permission.CHANGE_SETTINGS)
+        saved = self._book.locations.update(caller, self._location_id, revision, change)
         if saved.revision != revision:
             self._known_revision = saved.revision
             self._feed.announce(Changes(location=saved), initiator)

@@ -18,12 +18,15 @@ from enum import StrEnum
 from PySide6.QtCore import QObject, Signal
 
 from maitred.controllers.changes import ChangeFeed, Changes
+from maitred.controllers.staff_session import OpenStand, StaffGate
 from maitred.domain.availability import LocationConflict, SlotStatus, TableConflict, guest_tables_first
 from maitred.domain.errors import ReservationNotFound
+from maitred.domain.guest import Guest, GuestCard
 from maitred.domain.lifecycle import Source
 from maitred.domain.location import ReservationLocation
 from maitred.domain.reservation import Reservation
 from maitred.domain.schedule import zone
+from maitred.domain.staff import Permission
 from maitred.services.book import ReservationBook
 from maitred.services.commands import Caller, ReservationPatch, ReserveeDraft
 
@@ -75,9 +78,11 @@ class PhoneInBooking(QObject):
     hold_changed = Signal(object)
 
     def __init__(self, book: ReservationBook, caller: Caller, feed: ChangeFeed, location: ReservationLocation,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, staff: StaffGate | None = None) -> None:
         super().__init__(parent)
         self._book, self._caller, self._feed = book, caller, feed
+        self._staff: StaffGate = staff or OpenStand(caller)
+        self._hold_caller = caller  # who took the hold: they let it go, even once the stand is locked
         self._location = location
         self._hold: Reservation | None = None
 
@@ -135,9 +140,11 @@ class PhoneInBooking(QObject):
 
         `table_ids` is the option shown on the slot (a table open to guests before a bar table);
         without it the book chooses."""
+        caller = self._staff.caller_for(Permission.CHANGE_RESERVATIONS)
         self.release()
-        held = self._book.reservations.hold(self._caller, self._location.id, start, party_size,
+        held = self._book.reservations.hold(caller, self._location.id, start, party_size,
                                             source=Source.OFFLINE, table_ids=table_ids)
+        self._hold_caller = caller
         self._set_hold(held)
         self._announce(None, held)
         return held
@@ -158,14 +165,15 @@ class PhoneInBooking(QObject):
         if self._hold is None:
             raise ReservationNotFound("there is no held table to book: pick a time first")
         held = self._hold
+        caller = self._staff.caller_for(Permission.CHANGE_RESERVATIONS)
         custom = {k: v for k, v in (custom_fields or {}).items() if v}
-        booked = self._book.reservations.reserve(self._caller, held.id, ReserveeDraft(
+        booked = self._book.reservations.reserve(caller, held.id, ReserveeDraft(
             first_name=first_name.strip() or None, last_name=last_name.strip() or None,
             phone=phone.strip() or None, email=email.strip() or None, custom_fields=custom or None,
         ), held.revision)
         self._hold = None
         if notes.strip():
-            booked = self._book.reservations.update(self._caller, booked.id, booked.revision,
+            booked = self._book.reservations.update(caller, booked.id, booked.revision,
                                                     ReservationPatch(team_message=notes.strip()))
         self.hold_changed.emit(None)
         self._announce(held, booked)
@@ -178,8 +186,18 @@ class PhoneInBooking(QObject):
             return
         self.hold_changed.emit(None)
         with suppress(ReservationNotFound):  # the sweeper may have been quicker
-            self._book.reservations.delete(self._caller, held.id)
+            self._book.reservations.delete(self._hold_caller, held.id)
         self._feed.announce(Changes.of(self._location.info.time_zone, removed=[held]), self)
+
+    # --- a returning guest (the guest book) ---------------------------------------------------
+
+    def returning_guests(self, typed_phone: str) -> list[Guest]:
+        """Guests whose number holds the digits typed so far (three or more), best match first."""
+        return self._book.guests.lookup(typed_phone)
+
+    def guest_card(self, guest_id: str) -> GuestCard:
+        """The guest's profile and record: tags, notes, visits and no-shows."""
+        return self._book.guests.card(guest_id)
 
     def _set_hold(self, held: Reservation | None) -> None:
         self._hold = held

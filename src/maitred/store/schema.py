@@ -116,3 +116,106 @@ audit_table = _table(AuditRow)
 
 AUDIT_KIND_RESERVATION = "reservation"
 AUDIT_KIND_LOCATION = "location"
+
+
+# --- API keys of the online-bookings server (migration branch 0003_api_keys) ----------------------
+
+
+class ApiKeyRow(Base):
+    """A key a website or an integration books with; only the key's SHA-256 is kept."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (Index("ix_api_keys_key_hash", "key_hash", unique=True),)
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str] = mapped_column(String(ENUM_LENGTH))
+    key_hash: Mapped[str] = mapped_column(String(64))
+    created_ms: Mapped[int] = mapped_column(BigInteger)
+    created_by: Mapped[str | None] = mapped_column(Text)
+    revoked_ms: Mapped[int | None] = mapped_column(BigInteger)
+
+
+api_keys_table = _table(ApiKeyRow)
+
+
+# --- staff members of the stand (migration branch 0002_staff) ----------------------------------
+
+
+class StaffRow(Base):
+    """A person who signs in at the stand; `pin_hash` is `scrypt$n$r$p$salt$digest`, never a PIN."""
+
+    __tablename__ = "staff_members"
+    __table_args__ = (Index("ix_staff_members_name", "name"),)
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(ENUM_LENGTH))
+    active: Mapped[bool] = mapped_column(Boolean)
+    pin_hash: Mapped[str] = mapped_column(Text)
+    created_ms: Mapped[int | None] = mapped_column(BigInteger)
+    updated_ms: Mapped[int | None] = mapped_column(BigInteger)
+    revision: Mapped[int] = mapped_column(Integer)
+
+
+staff_table = _table(StaffRow)
+AUDIT_KIND_STAFF = "staff"
+
+
+# --- the guest book and the waitlist (migration branch 0004_guests_waitlist) ---------------------
+
+
+class GuestRow(Base):
+    """A guest profile; with `merged_into` set, only the number of a duplicate that was merged
+    into that guest (so the number still recognises them, and stays unique)."""
+
+    __tablename__ = "guests"
+    __table_args__ = (
+        Index("ix_guests_phone", "phone", unique=True),
+        Index("ix_guests_merged_into", "merged_into"),
+    )
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    phone: Mapped[str] = mapped_column(String(32))  # E.164
+    merged_into: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    first_name: Mapped[str | None] = mapped_column(Text)
+    last_name: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    tags: Mapped[str] = mapped_column(Text)  # JSON array of strings
+    notes: Mapped[str] = mapped_column(Text)
+    created_ms: Mapped[int | None] = mapped_column(BigInteger)
+    updated_ms: Mapped[int | None] = mapped_column(BigInteger)
+    revision: Mapped[int] = mapped_column(Integer)
+
+
+class WaitingPartyRow(Base):
+    """A party on the waitlist, with what it was quoted and what became of it."""
+
+    __tablename__ = "waitlist_parties"
+    __table_args__ = (
+        # The parties still waiting at a location, first come first.
+        Index("ix_waitlist_parties_location_status", "location_id", "status", "added_ms"),
+        # The reports: parties added at a location over a run of days.
+        Index("ix_waitlist_parties_location_added", "location_id", "added_ms"),
+    )
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    location_id: Mapped[str] = mapped_column(String(ID_LENGTH), ForeignKey("reservation_locations.id"))
+    party_size: Mapped[int] = mapped_column(Integer)
+    added_ms: Mapped[int] = mapped_column(BigInteger)
+    name: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    notes: Mapped[str | None] = mapped_column(Text)
+    quoted_ready_ms: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(ENUM_LENGTH))
+    notified_ms: Mapped[int | None] = mapped_column(BigInteger)
+    seated_ms: Mapped[int | None] = mapped_column(BigInteger)
+    left_ms: Mapped[int | None] = mapped_column(BigInteger)
+    reservation_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    revision: Mapped[int] = mapped_column(Integer)
+
+
+guests_table = _table(GuestRow)
+waitlist_table = _table(WaitingPartyRow)
+AUDIT_KIND_GUEST = "guest"
+AUDIT_KIND_WAITLIST = "waitlist"

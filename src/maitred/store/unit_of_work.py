@@ -18,7 +18,17 @@ from sqlalchemy import Connection, Engine, exc
 from sqlalchemy.engine import URL
 
 from maitred.domain.errors import Unavailable
-from maitred.services.ports import AuditLog, LocationRepository, ReservationRepository
+from maitred.services.ports import (
+    ApiKeyRepository,
+    AuditLog,
+    GuestRepository,
+    LocationRepository,
+    ReservationRepository,
+    StaffRepository,
+    StayLog,
+    WaitlistRepository,
+)
+from maitred.store.api_key_repository import SqlApiKeyRepository
 from maitred.store.engine import (
     BUSY_MESSAGE,
     BUSY_TIMEOUT_SECONDS,
@@ -28,13 +38,15 @@ from maitred.store.engine import (
     sqlite_file,
     unavailable_when_busy,
 )
+from maitred.store.guest_repository import SqlGuestRepository, SqlWaitlistRepository
 from maitred.store.migrate import upgrade_database
 from maitred.store.repositories import (
-    SqlAuditLog,
     SqlLocationRepository,
     SqlReservationRepository,
     StoreConnection,
 )
+from maitred.store.staff_repository import SqlChangeLog, SqlStaffRepository
+from maitred.store.stay_log import SqlStayLog
 
 
 class Turn:
@@ -70,6 +82,11 @@ class SqlUnitOfWork:
     locations: LocationRepository
     reservations: ReservationRepository
     audit: AuditLog
+    api_keys: ApiKeyRepository
+    staff: StaffRepository
+    guests: GuestRepository
+    waitlist: WaitlistRepository
+    stays: StayLog
 
     def __init__(
         self,
@@ -87,7 +104,12 @@ class SqlUnitOfWork:
         self._connection: Connection | None = None
         self.locations = SqlLocationRepository(self._store)
         self.reservations = SqlReservationRepository(self._store)
-        self.audit = SqlAuditLog(self._store)
+        self.audit = SqlChangeLog(self._store)  # the audit log, with staff entries and the change log
+        self.api_keys = SqlApiKeyRepository(self._store)
+        self.staff = SqlStaffRepository(self._store)
+        self.guests = SqlGuestRepository(self._store)
+        self.waitlist = SqlWaitlistRepository(self._store)
+        self.stays = SqlStayLog(self._store)
 
     @property
     def writes(self) -> bool:

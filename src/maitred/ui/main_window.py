@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -34,13 +35,15 @@ from maitred.controllers.session import StandSession
 from maitred.domain.errors import ReservationBookError
 from maitred.domain.lifecycle import CANCELABLE_STATUSES, ReservationStatus
 from maitred.domain.reservation import Reservation
-from maitred.ui.dialogs import messages, move_conflict, shortcuts
+from maitred.ui import front_of_house
+from maitred.ui.dialogs import messages, move_conflict, pin_pad, shortcuts
 from maitred.ui.dialogs.phone_in import PhoneInDialog
 from maitred.ui.dialogs.reservation_details import ReservationDetailsDialog
 from maitred.ui.dialogs.settings import SettingsDialog
 from maitred.ui.dialogs.walk_in import WalkInDialog
 from maitred.ui.dialogs.wording import date_text, guest_name, time_text, undo_label
 from maitred.ui.side_panel import SidePanel, summarise_day, upcoming_arrivals
+from maitred.ui.stand_staff import StandStaffUi
 from maitred.ui.status_style import status_label
 from maitred.ui.table_map import TableMapView
 from maitred.ui.timeline_model import TimelineModel
@@ -119,6 +122,10 @@ class HeaderBar(QWidget):
         self.day_picked.emit(date(picked.year(), picked.month(), picked.day()))
 
 
+if TYPE_CHECKING:
+    from maitred.controllers.online_server import OnlineServerControl
+
+
 class MainWindow(QMainWindow):
     """The stand. `session` gives the controllers; `settings` remembers the window between runs."""
 
@@ -180,7 +187,11 @@ class MainWindow(QMainWindow):
         self._search_delay.timeout.connect(lambda: self.session.search.search(self.header.search.text()))
 
         self.actions_by_name: dict[str, QAction] = {}
+        self.stand_staff = StandStaffUi(self)  # sign-in, roles, locking, the manager's windows
         self._build_actions()
+        self.stand_staff.build_actions()
+        self.front_of_house = front_of_house.FrontOfHouseUi(self)  # waitlist, guests, day sheet, CSV, reports
+        self.front_of_house.build_actions()
         self._build_menus()
         self._wire()
         self._show_reachable(True)
@@ -190,6 +201,8 @@ class MainWindow(QMainWindow):
         self.side.set_requests(session.requests.requests())
         self._on_tick(self._now)
         self.restore_view()
+        self.stand_staff.attach()
+        self.front_of_house.attach()
 
     # --- building --------------------------------------------------------------------------
 
@@ -230,15 +243,20 @@ class MainWindow(QMainWindow):
             self.session.settings.may_change)
         a("settings", self.tr("Restaurant settings…"), self.open_settings).setEnabled(
             self.session.settings.may_change)
+        a("online_server", self.tr("Online bookings…"), self.open_online_server).setEnabled(
+            self.session.settings.may_change)
         a("help", self.tr("Keyboard shortcuts"), self.show_shortcuts)
         a("quit", self.tr("Quit"), self.close).setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         names: dict[str, list[str | None]] = {
-            self.tr("&Stand"): ["new", "walk_in", None, "settings", None, "quit"],
+            self.tr("&Stand"): ["new", "walk_in", None, *front_of_house.STAND_ITEMS, None,
+                                "settings", "online_server", "stand_settings", "staff", "change_log", None,
+                                "backup", "restore", None, "lock", "change_pin", None, "quit"],
             self.tr("&Reservation"): ["open", None, "seat", "finish", "no_show", None, "approve", "decline",
                                       "cancel", None, "undo"],
+            self.tr("&Guests"): list(front_of_house.GUEST_ITEMS),
             self.tr("&View"): ["previous_day", "today", "next_day", None, "search", "show_cancelled", "edit_floor"],
             self.tr("&Help"): ["help"],
         }
@@ -371,9 +389,14 @@ class MainWindow(QMainWindow):
             self.loading.setVisible(False)
 
     def _show_reachable(self, reachable: bool) -> None:
-        self.synced.setText(self.tr("● synced") if reachable else self.tr("○ book unreachable: retrying"))
+        self.synced.setText(self.tr("● synced") if reachable else self.tr("● offline"))
         self.synced.setToolTip(self.tr("Changes from other terminals show up within a second.") if reachable
-                               else self.tr("The reservation book can't be reached; Maitre D keeps trying."))
+                               else self.tr("The reservation book can't be reached; Maitre D keeps trying. "
+                                            "What you type stays in its window until it can be saved."))
+        if not reachable:
+            self.statusBar().showMessage(self.tr(
+                "The reservation book can't be reached (server down, file locked or disk full). Keep what you "
+                "typed open: save it again once the status bar says synced."), 15000)
 
     def _on_undo_changed(self, available: bool, what: str) -> None:
         action = self.actions_by_name["undo"]
@@ -467,12 +490,16 @@ class MainWindow(QMainWindow):
         actions = self.session.actions
         try:
             check = actions.check_move(reservation_id, table_ids, start, end)
-            anyway = None
+            anyway, approval = None, None
             if not check.ok:
                 if not move_conflict.ask(self, check, self.session.location, actions.may_book_anyway):
                     return
                 anyway = check
-            actions.move(reservation_id, table_ids, start, end, anyway=anyway, initiator=self)
+                if actions.override_needs_manager:  # a host: a manager types their PIN for it
+                    approval = pin_pad.ask_manager(self, self.session.staff, self.tr("Booking anyway"))
+                    if approval is None:
+                        return
+            actions.move(reservation_id, table_ids, start, end, anyway=anyway, initiator=self, approval=approval)
         except ReservationBookError as error:
             messages.show_error(self, error)
 
@@ -542,6 +569,17 @@ class MainWindow(QMainWindow):
             messages.show_error(self, error)
             return None
         return self._open_dialog(dialog)
+
+    # --- online bookings (the server a website books through; set by app.py) ------------------
+
+    online_server: OnlineServerControl | None = None
+
+    def open_online_server(self) -> QDialog | None:
+        if self.online_server is None:
+            return None
+        from maitred.ui.dialogs.online_server import OnlineServerDialog
+
+        return self._open_dialog(OnlineServerDialog(self.online_server, self))
 
     def show_shortcuts(self) -> QDialog:
         return self._open_dialog(shortcuts.ShortcutsDialog(self))

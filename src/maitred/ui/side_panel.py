@@ -46,6 +46,7 @@ from maitred.domain.reservation import Reservation
 from maitred.domain.schedule import zone as time_zone
 from maitred.ui import status_style as st
 from maitred.ui.dialogs.wording import date_text, guest_name, tables_text, time_text
+from maitred.ui.waitlist_panel import WaitlistPanel
 
 S = ReservationStatus
 _Index = QModelIndex | QPersistentModelIndex
@@ -442,4 +443,17 @@ class SidePanel(QTabWidget):
                   "decline": self.decline_requested}.get(key)
         if signal is not None:
             signal.emit(reservation_id)
+
+    # --- the waitlist (its own tab: see ui/waitlist_panel.py) --------------------------------
+
+    def add_waitlist(self, panel: WaitlistPanel) -> None:
+        """The Waitlist tab after Requests, its title counting the parties waiting."""
+        self.insertTab(self.indexOf(self.requests) + 1, panel, self.tr("Waitlist"))
+
+        def count(waiting: int) -> None:
+            self.setTabText(self.indexOf(panel),
+                            self.tr("Waitlist ({count})").format(count=waiting) if waiting else self.tr("Waitlist"))
+
+        panel.count_changed.connect(count)
+        count(panel.model.rowCount())
 

@@ -16,6 +16,7 @@ from maitred.domain.errors import (
     ReservationLocationViolation,
     TimeNotAvailable,
 )
+from maitred.ui.dialogs.staff_wording import staff_sentence
 
 
 def _tr(text: str) -> str:
@@ -51,6 +52,8 @@ def sentence_for(error: BaseException) -> str:
         return _tr("Something went wrong inside Maitre D. Try again; if it keeps happening, tell the manager.")
     if isinstance(error, DatabaseUnusable):
         return error.message
+    if (about_staff := staff_sentence(error)) is not None:
+        return about_staff
     if isinstance(error, InvalidArgument):
         first = error.violations[0]
         return _tr("Check {field}: {problem}.").format(field=field_words(first.field),

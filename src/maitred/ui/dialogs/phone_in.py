@@ -34,6 +34,7 @@ from maitred.domain.errors import InvalidArgument, ReservationBookError
 from maitred.domain.reservation import Reservation
 from maitred.ui import status_style as st
 from maitred.ui.dialogs.messages import sentence_for
+from maitred.ui.dialogs.returning_guest import ReturningGuestLookup
 from maitred.ui.dialogs.wording import blocker_sentence, blocker_text, date_text, time_text
 
 SLOT_COLUMNS = 3
@@ -131,6 +132,9 @@ class PhoneInDialog(QDialog):
         self.notes.setPlaceholderText(self.tr("for the team: allergies, high chair, birthday…"))
         guest.addRow(self.tr("&Name"), self.name)
         guest.addRow(self.tr("&Phone"), self.phone)
+        # A returning guest, recognised from the third digit of the phone (the guest book).
+        self.returning = ReturningGuestLookup(booking, self.phone, self.name, self.email, self.guest_box)
+        guest.addRow("", self.returning.card)
         guest.addRow(self.tr("&E-mail"), self.email)
         guest.addRow(self.tr("N&ote"), self.notes)
         self.custom_fields: dict[str, QLineEdit] = {}
@@ -267,8 +271,8 @@ class PhoneInDialog(QDialog):
             self.booking.take_hold(choice.start, self.party.value(),
                                    choice.table_options[0] if choice.table_options else None)
         except ReservationBookError as error:
+            self.show_slots()  # the times as they are now, then why this one could not be held
             self._say(sentence_for(error))
-            self.show_slots()
             return
         self._say("")
         self.hold_again.setVisible(False)

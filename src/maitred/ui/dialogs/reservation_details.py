@@ -43,7 +43,7 @@ from maitred.domain.lifecycle import ALLOWED_STATUS_CHANGES, CANCELABLE_STATUSES
 from maitred.domain.reservation import Reservation
 from maitred.domain.schedule import zone
 from maitred.ui import status_style as st
-from maitred.ui.dialogs import messages
+from maitred.ui.dialogs import messages, pin_pad
 from maitred.ui.dialogs.history import describe_change
 from maitred.ui.dialogs.table_choice import TableChoiceModel
 from maitred.ui.dialogs.wording import (
@@ -228,7 +228,7 @@ class ReservationDetailsDialog(QDialog):
             edit.setText(str(guest.custom_fields.get(field_id, "")) if guest else "")
         self.notes.setText(reservation.team_message or "")
         self.decline_reason.setText(reservation.decline_reason or "–")
-        editable = reservation.status is not S.HELD
+        editable = reservation.status is not S.HELD and self.session.actions.may_change  # a viewer only reads
         for field in (*widgets, self.first_name, self.last_name, self.phone, self.email, self.notes,
                       *self.custom_fields.values(), self.save_button, self.tables):
             field.setEnabled(editable)
@@ -256,6 +256,7 @@ class ReservationDetailsDialog(QDialog):
             button.setMinimumHeight(40)
             button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, t=target: self.change_status(t))
+            button.setEnabled(self.session.actions.may_change)
             self.actions_grid.addWidget(button, i // 3, i % 3)
             self.status_buttons[target] = button
         if not targets:
@@ -293,6 +294,8 @@ class ReservationDetailsDialog(QDialog):
             return
         for entry in entries:
             who = entry.actor or (self.tr("the system") if entry.scope is None else entry.scope.value.lower())
+            if entry.terminal:
+                who = self.tr("{who} at {stand}").format(who=who, stand=entry.terminal)
             item = QTreeWidgetItem([moment_text(entry.at, self._zone), who, describe_change(entry, self.location)])
             item.setToolTip(2, item.text(2))
             self.history.addTopLevelItem(item)
@@ -363,8 +366,14 @@ class ReservationDetailsDialog(QDialog):
                     self.tr("Book anyway"), self.tr("Go back")):
                 self._say(messages.sentence_for(refusal))
                 return False
+            approval = None
+            if actions.override_needs_manager:  # a host: a manager types their PIN for it
+                approval = pin_pad.ask_manager(self, self.session.staff, self.tr("Booking anyway"))
+                if approval is None:
+                    self._say(messages.sentence_for(refusal))
+                    return False
             try:
-                after = actions.save_edit(self.reservation, edit, anyway=refusal, initiator=self)
+                after = actions.save_edit(self.reservation, edit, anyway=refusal, initiator=self, approval=approval)
             except ReservationBookError as error:
                 self._say(messages.sentence_for(error))
                 return False

@@ -49,6 +49,10 @@ _DESCRIPTIONS = {
     "today": QT_TRANSLATE_NOOP("Shortcuts", "Today"),
     "show_cancelled": QT_TRANSLATE_NOOP("Shortcuts", "Show or hide cancelled and declined reservations"),
     "help": QT_TRANSLATE_NOOP("Shortcuts", "This list of shortcuts"),
+    "waitlist_add": QT_TRANSLATE_NOOP("Shortcuts", "Add a party to the waitlist (the wait is quoted from the room)"),
+    "guests": QT_TRANSLATE_NOOP("Shortcuts", "The guest book: find, edit, merge, export or erase a guest"),
+    "print_day_sheet": QT_TRANSLATE_NOOP("Shortcuts", "Print the day sheet of the day shown (preview, PDF)"),
+    "lock": QT_TRANSLATE_NOOP("Shortcuts", "Lock the stand (the next person signs in with their PIN)"),
 }
 
 SHORTCUTS: tuple[Shortcut, ...] = (
@@ -68,6 +72,10 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("next_day", ("Ctrl+Right",)),
     Shortcut("today", ("Ctrl+T",)),
     Shortcut("show_cancelled", ("Ctrl+H",)),
+    Shortcut("lock", ("Ctrl+L",)),
+    Shortcut("waitlist_add", ("Ctrl+Shift+W",)),
+    Shortcut("guests", ("Ctrl+G",)),
+    Shortcut("print_day_sheet", ("Ctrl+P",)),
     Shortcut("help", ("F1",)),
 )
 

@@ -1,0 +1,115 @@
+"""The Starlette application: routes of `routes.py` over the wire API, with the gate and limits.
+
+Every answer is JSON. The wire API's refusals keep their SPEC status and code; the server's own
+(no key, too many requests, too large, unknown route, not JSON) are 4xx with a code of their
+own; anything unexpected is a 500 INTERNAL with nothing written (the wire API's own guarantee).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from maitred.api import ApiError, ReservationApi
+from maitred.server.errors import (
+    HttpError,
+    api_error_response,
+    application_error,
+    http_error_response,
+    invalid_body,
+)
+from maitred.server.gate import Gate
+from maitred.server.limits import RateLimiter
+from maitred.server.openapi import openapi_document
+from maitred.server.requests import parse_query, read_json
+from maitred.server.routes import ROUTES, SDK_PREFIX, RouteSpec
+from maitred.server.server_book import server_book
+from maitred.services.api_keys import ApiKeyService
+from maitred.services.book import ReservationBook
+
+log = logging.getLogger(__name__)
+
+_STATUS_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSettings:
+    """Limits of the online server; `rate_per_second <= 0` turns the rate limit off."""
+
+    max_body_bytes: int = 64 * 1024
+    rate_per_second: float = 20.0
+    burst: int = 40
+    key_cache_seconds: float = 1.0
+
+
+def _endpoint(spec: RouteSpec, gate: Gate, settings: ServerSettings) -> Any:
+    async def endpoint(request: Request) -> Response:
+        scoped = await gate.admit(request)
+        body = await read_json(request, settings.max_body_bytes) if spec.body else {}
+        if spec.body and not isinstance(body, dict):
+            raise invalid_body("the body must be a JSON object")
+        query = parse_query(request.query_params.multi_items())
+        wire_request = spec.build(body, dict(request.path_params), query)
+        result = await run_in_threadpool(scoped.call, spec.operation, wire_request)
+        return JSONResponse(result)
+
+    endpoint.__name__ = spec.operation
+    return endpoint
+
+
+async def _on_api_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, ApiError)
+    return api_error_response(error)
+
+
+async def _on_http_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, HttpError)
+    return http_error_response(error)
+
+
+async def _on_starlette_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    code = _STATUS_CODES.get(error.status_code, "INVALID_ARGUMENT")
+    message = "there is no such route" if error.status_code == 404 else str(error.detail)
+    return application_error(error.status_code, code, message, headers=dict(error.headers or {}))
+
+
+async def _on_unexpected(_request: Request, error: Exception) -> Response:
+    log.exception("unexpected failure in the online server", exc_info=error)
+    return application_error(500, "INTERNAL", "something went wrong inside Maitre D; nothing was changed")
+
+
+def build_app(api: ReservationApi, keys: ApiKeyService, settings: ServerSettings | None = None) -> Starlette:
+    """The online-bookings application over `api`, admitting the callers of `keys`."""
+    settings = settings or ServerSettings()
+    gate = Gate(api, keys, RateLimiter(settings.rate_per_second, settings.burst), settings.key_cache_seconds)
+    document = openapi_document()
+    routes: list[BaseRoute] = []
+    for prefix in ("", SDK_PREFIX):
+        for spec in ROUTES:
+            routes.append(Route(prefix + spec.full_path, _endpoint(spec, gate, settings), methods=[spec.method],
+                                include_in_schema=False))
+
+    async def openapi(_request: Request) -> Response:
+        return JSONResponse(document)
+
+    routes.append(Route("/openapi.json", openapi, methods=["GET"]))
+    app = Starlette(routes=routes, exception_handlers={
+        ApiError: _on_api_error, HttpError: _on_http_error, HTTPException: _on_starlette_error,
+        Exception: _on_unexpected,
+    })
+    app.state.gate = gate
+    return app
+
+
+def build_book_app(book: ReservationBook, settings: ServerSettings | None = None) -> Starlette:
+    """The application over a whole book (its keys included), as `maitred serve` and the stand run it."""
+    return build_app(ReservationApi(server_book(book)), ApiKeyService(book.unit_of_work, book.clock), settings)
