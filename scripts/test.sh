@@ -17,9 +17,9 @@ echo "== layer contracts, lint, types"
 .venv/bin/ruff check
 .venv/bin/mypy
 
-echo "== tests on SQLite"
+echo "== tests on SQLite (domain and services must stay at 100% line coverage)"
 .venv/bin/python -m pytest -q -p no:cacheprovider \
-  --cov=maitred.domain --cov=maitred.services --cov-report=term-missing:skip-covered "$@"
+  --cov=maitred.domain --cov=maitred.services --cov-report=term-missing:skip-covered --cov-fail-under=100 "$@"
 
 if pg_url=$(bash scripts/postgres.sh start); then
   trap 'bash scripts/postgres.sh stop' EXIT
