@@ -361,17 +361,34 @@ def test_the_day_look_up_is_an_index_range_scan(sqlite_url: str) -> None:
 
     with SqlBook(sqlite_url) as book:
         _add(book, make_reservation("r1"))
-        executed: list[tuple[str, Any]] = []
+        executed: list[str] = []
+        book.engine.dispose()  # so the next connection is made with the trace below
 
-        @event.listens_for(book.engine, "before_cursor_execute")
-        def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-            executed.append((statement, parameters))
+        @event.listens_for(book.engine, "connect")
+        def trace(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.set_trace_callback(executed.append)  # the SQL as run, values written in
 
         with book() as unit_of_work:
             unit_of_work.reservations.table_uses("loc-1", T0, T0 + timedelta(hours=3), T0)
-            statement, parameters = next(e for e in executed if "FROM reservations" in e[0])
-            with book.engine.connect() as connection:
-                plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+        statement = next(e for e in executed if "FROM reservations" in e)
+        with book.engine.connect() as connection:
+            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}").all()
     details = " ".join(str(row[-1]) for row in plan)
     assert "USING INDEX ix_reservations_location_start (location_id=? AND start_ms>? AND start_ms<?)" in details
     assert "SCAN reservations" not in details
+
+
+def test_a_failing_day_look_up_is_reported_as_other_statements_are(sqlite_url: str) -> None:
+    """The look-up reads from the driver's cursor directly; its errors still come wrapped, so
+    "busy" and "unreachable" become `Unavailable` and anything else shows what failed."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    with SqlBook(sqlite_url) as book:
+        _add(book, make_reservation("r1"))
+        with sqlite3.connect(book.engine.url.database or "") as raw:
+            raw.execute("ALTER TABLE reservations RENAME TO reservations_gone")
+        with book() as unit_of_work, pytest.raises(OperationalError, match="no such table") as failed:
+            unit_of_work.reservations.table_uses("loc-1", T0, T0 + timedelta(hours=3), T0)
+    assert isinstance(failed.value.orig, sqlite3.OperationalError)

@@ -7,6 +7,8 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from unit_support import domain_location, utc
 
 from maitred.domain.location import SpecialHourPeriod, TimePeriod, Weekday
@@ -281,3 +283,34 @@ def test_opening_hours_on_a_dst_day_follow_the_wall_clock(time_zone, day, hours)
     assert is_open_for_start(evening, time_zone, local(f"{day} 22:00", time_zone))
     assert not is_open_for_start(evening, time_zone, local(f"{day} 17:45", time_zone))
     assert not is_open_for_start(evening, time_zone, local(f"{day} 22:15", time_zone))
+
+
+# The wall clock comes from cached hourly offsets, not a zone conversion per instant: it must agree
+# with the zone database at every instant the book can hold, across DST changes and far zones.
+WALL_CLOCK_ZONES = ["Europe/Rome", "America/New_York", "Asia/Kathmandu", "Pacific/Chatham",
+                    "America/Sao_Paulo", "UTC"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    instant=st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2999, 12, 1), timezones=st.just(UTC)),
+    time_zone=st.sampled_from(WALL_CLOCK_ZONES),
+)
+def test_week_minute_agrees_with_the_zone_database(instant: datetime, time_zone: str) -> None:
+    local = instant.astimezone(ZoneInfo(time_zone))
+    assert week_minute(instant, time_zone) == local.weekday() * 1440 + local.hour * 60 + local.minute
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    instant=st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2999, 12, 1), timezones=st.just(UTC)),
+    time_zone=st.sampled_from(WALL_CLOCK_ZONES),
+    interval=st.sampled_from([5, 10, 15, 20, 30, 60]),
+)
+def test_floor_to_grid_lands_on_the_local_grid_at_or_before_the_instant(
+    instant: datetime, time_zone: str, interval: int
+) -> None:
+    floored = floor_to_grid(instant, time_zone, interval)
+    local = floored.astimezone(ZoneInfo(time_zone))
+    assert floored <= instant < floored + timedelta(minutes=interval)
+    assert (local.minute % interval, local.second, local.microsecond) == (0, 0, 0)

@@ -80,14 +80,20 @@ def _page_json(page: Page, full: bool) -> dict[str, Any]:
     }
 
 
-def _slot_json(slot: TimeSlot) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "startDate": format_timestamp(slot.start), "duration": slot.duration, "status": str(slot.status),
-        "tableCombinations": [{"tableIds": list(ids)} for ids in slot.table_options],
-    }
-    if slot.manual_approval is not None:
-        data["manualApproval"] = slot.manual_approval
-    return data
+def _slots_json(slots: list[TimeSlot]) -> list[dict[str, Any]]:
+    """The slots on the wire. A run of slots lists the same table options over and over, so each
+    option's `{"tableIds": [...]}` is built once and shared by the slots of this one response
+    (docs/decisions.md: responses are read-only values)."""
+    option_json = {ids: {"tableIds": list(ids)} for ids in set().union(*[s.table_options for s in slots])}
+    found = []
+    for slot in slots:
+        data: dict[str, Any] = {"startDate": format_timestamp(slot.start), "duration": slot.duration,
+                                "status": str(slot.status),
+                                "tableCombinations": list(map(option_json.__getitem__, slot.table_options))}
+        if slot.manual_approval is not None:
+            data["manualApproval"] = slot.manual_approval
+        found.append(data)
+    return found
 
 
 def _check_json(check: SlotCheck) -> dict[str, Any]:
@@ -266,7 +272,7 @@ class ScopedApi:
         after = fields.integer("slotsAfter", low=0, high=50, default=0) or 0
         assert location_id is not None and date is not None and party is not None
         slots = self._book.time_slots.time_slots(self._caller, location_id, date, party, duration, before, after)
-        return {"timeSlots": [_slot_json(s) for s in slots]}
+        return {"timeSlots": _slots_json(slots)}
 
     @operation("checkTimeSlot")
     def check_time_slot(self, request: dict[str, Any]) -> dict[str, Any]:

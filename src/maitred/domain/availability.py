@@ -156,6 +156,8 @@ class TableBookings:
         self._starts: dict[str, list[datetime]] = {}
         self._latest_end: dict[str, list[datetime]] = {}
         self._indexed = False
+        self._bits: dict[str, int] = {}
+        self._masks: list[int] | None = None
 
     def _index_tables(self) -> None:
         """Per-table lists, built on the first per-table question (a run of slots needs none)."""
@@ -177,12 +179,40 @@ class TableBookings:
         before_end = bisect_left(starts, end)  # uses starting before our end
         return before_end == 0 or self._latest_end[table_id][before_end - 1] <= start
 
-    def busy_tables(self, start: datetime, end: datetime) -> set[str]:
-        """Every table some occupying reservation uses during `[start, end)`: one pass over the
-        reservations that can overlap, so a slot is answered with set look-ups."""
+    def busy_mask(self, start: datetime, end: datetime) -> int:
+        """The tables in use during `[start, end)` as one bit mask (see `mask_of`): one pass over
+        the reservations that can overlap, so a slot is answered with integer operations."""
+        masks, uses = self._use_masks(), self._by_start
         first = bisect_left(self._all_starts, start - self._longest)
         last = bisect_left(self._all_starts, end)
-        return {tid for use in self._by_start[first:last] if use.end > start for tid in use.table_ids}
+        busy = 0
+        for k in range(first, last):
+            if uses[k].end > start:
+                busy |= masks[k]
+        return busy
+
+    def mask_of(self, table_ids: Iterable[str]) -> int:
+        """These tables as a bit mask: one bit per table some reservation here uses; a table none
+        uses adds nothing (it is never busy)."""
+        self._use_masks()
+        bits = self._bits
+        mask = 0
+        for table_id in table_ids:
+            mask |= bits.get(table_id, 0)
+        return mask
+
+    def _use_masks(self) -> list[int]:
+        """Each reservation's tables as a mask, giving every table a bit on the first question."""
+        if self._masks is None:
+            bits = self._bits
+            masks = []
+            for use in self._by_start:
+                mask = 0
+                for table_id in use.table_ids:
+                    mask |= bits.setdefault(table_id, 1 << len(bits))
+                masks.append(mask)
+            self._masks = masks
+        return self._masks
 
     def is_free(self, table_ids: Iterable[str], start: datetime, end: datetime) -> bool:
         return all(self.is_table_free(tid, start, end) for tid in table_ids)
@@ -208,8 +238,10 @@ class PacingCounts:
         self._interval = interval_minutes
         self._parties: dict[datetime, int] = {}
         self._seats: dict[datetime, int] = {}
+        windows: dict[datetime, datetime] = {}  # a day repeats a few dozen start times
         for use in uses:
-            window = self.window_of(use.start)
+            if (window := windows.get(use.start)) is None:
+                window = windows[use.start] = self.window_of(use.start)
             self._parties[window] = self._parties.get(window, 0) + 1
             self._seats[window] = self._seats.get(window, 0) + use.party_size
 
@@ -268,11 +300,24 @@ def fitting_options(
     return fitting
 
 
+class FreeOptions:
+    """Which of a party's fitting options are free, stay after stay, over one set of bookings: the
+    options' table masks are worked out once, so a run of slots costs integer tests."""
+
+    def __init__(self, fitting: Sequence[SeatingOption], bookings: TableBookings) -> None:
+        self._bookings = bookings
+        self._options = [(o, bookings.mask_of(o.table_ids)) for o in fitting]
+
+    def during(self, start: datetime, end: datetime) -> list[SeatingOption]:
+        """The options free during `[start, end)`, in the fitting order."""
+        busy = self._bookings.busy_mask(start, end)
+        return [option for option, mask in self._options if not mask & busy]
+
+
 def free_among(fitting: Sequence[SeatingOption], bookings: TableBookings,
                start: datetime, end: datetime) -> list[SeatingOption]:
     """Those of `fitting` that are free during `[start, end)`, in the same order."""
-    busy = bookings.busy_tables(start, end)
-    return [o for o in fitting if busy.isdisjoint(o.table_ids)]
+    return FreeOptions(fitting, bookings).during(start, end)
 
 
 def free_fitting_options(

@@ -24,23 +24,26 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @lru_cache(maxsize=4096)
-def _offset_minutes(time_zone: str, utc_hour: int) -> int:
+def _offset_seconds(time_zone: str, utc_hour: int) -> int:
     """The zone's UTC offset during one UTC hour. Zones change their offset at the start of a UTC
-    hour (the grid already assumes whole-hour changes), so one look-up per hour is exact and
-    pacing can place hundreds of bookings in their windows without a zone conversion each."""
+    hour (the grid already assumes whole-hour changes), so one look-up per hour is exact and a run
+    of slots or hundreds of bookings need no zone conversion each."""
     offset = (_EPOCH + timedelta(hours=utc_hour)).astimezone(zone(time_zone)).utcoffset()
     assert offset is not None
-    return int(offset.total_seconds()) // 60
+    return int(offset.total_seconds())
+
+
+def _local_seconds(instant: datetime, time_zone: str) -> int:
+    """Whole seconds since the epoch on the restaurant's wall clock (the fraction is dropped)."""
+    since_epoch = instant - _EPOCH
+    seconds = since_epoch.days * 86400 + since_epoch.seconds
+    return seconds + _offset_seconds(time_zone, seconds // 3600)
 
 
 def floor_to_grid(instant: datetime, time_zone: str, interval_minutes: int) -> datetime:
     """The grid slot that contains `instant`: its wall time floored to the interval."""
-    since_epoch = instant - _EPOCH
-    seconds = since_epoch.days * 86400 + since_epoch.seconds
-    local_minute = seconds // 60 + _offset_minutes(time_zone, seconds // 3600)
-    past_slot = timedelta(minutes=local_minute % interval_minutes, seconds=seconds % 60,
-                          microseconds=since_epoch.microseconds)
-    return instant - past_slot
+    past_slot = _local_seconds(instant, time_zone) % (interval_minutes * 60)
+    return instant - timedelta(seconds=past_slot, microseconds=instant.microsecond)
 
 
 def slot_starts(anchor: datetime, interval_minutes: int, before: int, after: int) -> list[datetime]:
@@ -49,10 +52,14 @@ def slot_starts(anchor: datetime, interval_minutes: int, before: int, after: int
     return [anchor + k * step for k in range(-before, after + 1)]
 
 
+_EPOCH_WEEKDAY = 3  # 1970-01-01 was a Thursday
+
+
 def week_minute(instant: datetime, time_zone: str) -> int:
     """Minutes since Monday 00:00 of the local week."""
-    local = instant.astimezone(zone(time_zone))
-    return local.weekday() * MINUTES_PER_DAY + local.hour * 60 + local.minute
+    local_minutes = _local_seconds(instant, time_zone) // 60
+    days, minute_of_day = divmod(local_minutes, MINUTES_PER_DAY)
+    return (days + _EPOCH_WEEKDAY) % 7 * MINUTES_PER_DAY + minute_of_day
 
 
 def is_open_for_start(online: OnlineReservations, time_zone: str, instant: datetime) -> bool:
@@ -64,7 +71,7 @@ def is_open_for_start(online: OnlineReservations, time_zone: str, instant: datet
     if not online.periods:
         return False
     minute = week_minute(instant, time_zone)
-    if instant.astimezone(zone(time_zone)).second or instant.microsecond:
+    if _local_seconds(instant, time_zone) % 60 or instant.microsecond:
         # A start between whole minutes: still inside when the whole minute before is, unless
         # that minute is exactly the last allowed start.
         return any(p.allows_start_at(minute) and p.allows_start_at((minute + 1) % (7 * MINUTES_PER_DAY))

@@ -12,7 +12,7 @@ is seated over the kitchen's pacing by the host's judgement, as a walk-in is.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from maitred.domain.availability import (
@@ -58,7 +58,7 @@ def expected_stays(uses: Iterable[TableUse], seated_ids: Collection[str], now: d
     expected = []
     for use in uses:
         if use.reservation_id in seated_ids and use.end <= now:
-            use = replace(use, end=now + OVERSTAY_ALLOWANCE)
+            use = use._replace(end=now + OVERSTAY_ALLOWANCE)
         expected.append(use)
     return expected
 

@@ -18,14 +18,19 @@ from typing import Any
 
 from sqlalchemy import Row, and_, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.sql.dml import Insert
 
 from maitred.domain.errors import RevisionMismatch
 from maitred.domain.guest import Guest, GuestChange, clean_tags
 from maitred.domain.reservation import Reservation
 from maitred.domain.waitlist import WaitingParty, WaitlistChange, WaitStatus
 from maitred.store.codec import dumps, from_ms, to_ms
-from maitred.store.repositories import AUDIT_LOCK_KEY, StoreConnection, _reservation_from_row
+from maitred.store.repositories import (
+    AUDIT_LOCK_KEY,
+    StoreConnection,
+    _reservation_from_row,
+    newer_revision_update,
+    save_newer,
+)
 from maitred.store.schema import (
     AUDIT_KIND_GUEST,
     AUDIT_KIND_RESERVATION,
@@ -38,6 +43,11 @@ from maitred.store.schema import (
 
 _g = guests_table.c
 _w = waitlist_table.c
+_SAVE_GUEST = newer_revision_update(guests_table, _g.merged_into.is_(None))
+_SAVE_PARTY = newer_revision_update(waitlist_table)
+# A new profile whose number another terminal has just taken is left to that terminal.
+_ADD_GUEST_SQLITE = sqlite.insert(guests_table).on_conflict_do_nothing(index_elements=["phone"])
+_ADD_GUEST_POSTGRES = postgresql.insert(guests_table).on_conflict_do_nothing(index_elements=["phone"])
 _r = reservations_table.c
 _audit = audit_table.c
 
@@ -63,28 +73,23 @@ class SqlGuestRepository:
         self._store = store
 
     def add(self, guest: Guest) -> None:
-        self._store.execute(_insert_ignoring_taken_phone(self._store, _guest_values(guest)))
+        statement = _ADD_GUEST_POSTGRES if self._store.postgres else _ADD_GUEST_SQLITE
+        self._store.execute(statement, _guest_values(guest))
 
     def save(self, guest: Guest) -> None:
-        statement = (
-            update(guests_table)
-            .where(_g.id == guest.id, _g.merged_into.is_(None), _g.revision < guest.revision)
-            .values(**_guest_values(guest))
-        )
-        if self._store.execute(statement).rowcount == 0:
-            stored = self._store.execute(select(_g.revision).where(_g.id == guest.id)).scalar()
-            raise RevisionMismatch(
-                f"guest {guest.id} is gone" if stored is None else f"guest {guest.id} is at revision {stored}")
+        save_newer(self._store, _SAVE_GUEST, _guest_values(guest),
+                   gone=lambda: RevisionMismatch(f"guest {guest.id} is gone"),
+                   stale=lambda stored: RevisionMismatch(f"guest {guest.id} is at revision {stored}"))
 
     def get(self, guest_id: str) -> Guest | None:
         row = self._store.execute(select(guests_table).where(_g.id == guest_id, _g.merged_into.is_(None))).first()
         return None if row is None else self._with_aliases([row])[0]
 
     def by_phone(self, phone: str) -> Guest | None:
-        row = self._store.execute(select(_g.id, _g.merged_into).where(_g.phone == phone)).first()
-        if row is None:
-            return None
-        return self.get(row.merged_into or row.id)
+        """The profile this number belongs to (directly, or as an alias of a merged profile)."""
+        owner = select(func.coalesce(_g.merged_into, _g.id)).where(_g.phone == phone).scalar_subquery()
+        rows = list(self._store.execute(select(guests_table).where(_g.id == owner, _g.merged_into.is_(None))))
+        return self._with_aliases(rows)[0] if rows else None
 
     def with_digits(self, digits: str, limit: int) -> Sequence[Guest]:
         wanted = {digits, digits.lstrip("0")} - {""}
@@ -173,12 +178,6 @@ class SqlGuestRepository:
         return [_guest_from_row(row, tuple(aliases.get(row.id, ()))) for row in rows]
 
 
-def _insert_ignoring_taken_phone(store: StoreConnection, values: dict[str, Any]) -> Insert:
-    if store.postgres:
-        return postgresql.insert(guests_table).values(**values).on_conflict_do_nothing(index_elements=["phone"])
-    return sqlite.insert(guests_table).values(**values).on_conflict_do_nothing(index_elements=["phone"])
-
-
 def _guest_values(guest: Guest) -> dict[str, Any]:
     return {
         "id": guest.id, "phone": guest.phone, "merged_into": None, "first_name": guest.first_name,
@@ -228,16 +227,9 @@ class SqlWaitlistRepository:
         self._store.execute(insert(waitlist_table).values(**_party_values(party)))
 
     def save(self, party: WaitingParty) -> None:
-        statement = (
-            update(waitlist_table)
-            .where(_w.id == party.id, _w.revision < party.revision)
-            .values(**_party_values(party))
-        )
-        if self._store.execute(statement).rowcount == 0:
-            stored = self._store.execute(select(_w.revision).where(_w.id == party.id)).scalar()
-            raise RevisionMismatch(
-                f"waiting party {party.id} is gone" if stored is None
-                else f"waiting party {party.id} is at revision {stored}")
+        save_newer(self._store, _SAVE_PARTY, _party_values(party),
+                   gone=lambda: RevisionMismatch(f"waiting party {party.id} is gone"),
+                   stale=lambda stored: RevisionMismatch(f"waiting party {party.id} is at revision {stored}"))
 
     def get(self, party_id: str) -> WaitingParty | None:
         row = self._store.execute(select(waitlist_table).where(_w.id == party_id)).first()

@@ -17,21 +17,28 @@ from types import MappingProxyType
 from typing import Any, cast
 
 from sqlalchemy import (
+    ClauseElement,
     ColumnElement,
     Connection,
     CursorResult,
     Engine,
     Executable,
     Row,
+    Table,
     and_,
     bindparam,
     func,
     insert,
+    literal_column,
     or_,
     select,
     update,
 )
 from sqlalchemy import delete as sql_delete
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.dml import Update
 
 from maitred.domain.audit import LocationChange, ReservationChange
 from maitred.domain.errors import ReservationLocationNotFound, ReservationNotFound, RevisionMismatch
@@ -78,15 +85,66 @@ class StoreConnection:
         self.audit_lock_taken = False
 
     def execute(self, statement: Executable, parameters: dict[str, Any] | None = None) -> CursorResult[Any]:
+        with unavailable_when_busy():
+            return self._attached().execute(statement, parameters)
+
+    def plain_rows(self, statement: ClauseElement, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """The rows as plain tuples straight from the driver's cursor, on this unit of work's
+        connection and transaction: for the hot availability look-up, where building and
+        unpacking result rows costs more than the query. Errors are wrapped as `execute` wraps them."""
+        connection = self._attached()
+        compiled = _compiled_for(statement, connection.dialect)
+        values: Any = compiled.construct_params(parameters)
+        if compiled.positiontup is not None:
+            values = [values[name] for name in compiled.positiontup]
+        dbapi = connection.dialect.loaded_dbapi
+        with unavailable_when_busy():
+            cursor = connection.connection.cursor()
+            try:
+                cursor.execute(compiled.string, values)
+                return cast(list[tuple[Any, ...]], cursor.fetchall())
+            except dbapi.Error as error:
+                raise DBAPIError.instance(compiled.string, values, error, dbapi.Error) from error
+            finally:
+                cursor.close()
+
+    def _attached(self) -> Connection:
         if self._connection is None:
             raise RuntimeError("use the repositories inside `with book() as unit_of_work:`")
-        with unavailable_when_busy():
-            return self._connection.execute(statement, parameters)
+        return self._connection
+
+
+def newer_revision_update(table: Table, *also: ColumnElement[bool]) -> Update:
+    """An UPDATE of a whole row (its columns come as parameters) that writes only over an older
+    revision: the optimistic check that keeps one terminal from overwriting another's change."""
+    return update(table).where(table.c.id == bindparam("match_id"), table.c.revision < bindparam("new_revision"),
+                               *also)
+
+
+def save_newer(store: StoreConnection, statement: Update, values: dict[str, Any], *,
+               gone: Callable[[], Exception], stale: Callable[[int], Exception]) -> None:
+    """Run a `newer_revision_update`; when it wrote nothing, say why: the row is gone, or it is
+    already at this revision or later."""
+    parameters = {**values, "match_id": values["id"], "new_revision": values["revision"]}
+    if store.execute(statement, parameters).rowcount:
+        return
+    table = cast(Table, statement.table)
+    stored = store.execute(select(table.c.revision).where(table.c.id == values["id"])).scalar()
+    raise gone() if stored is None else stale(stored)
+
+
+@lru_cache(maxsize=16)
+def _compiled_for(statement: ClauseElement, dialect: Dialect) -> SQLCompiler:
+    """A statement compiled once per dialect."""
+    return cast(SQLCompiler, statement.compile(dialect=dialect, ))
 
 
 # --- locations -----------------------------------------------------------------------------------
 
 _loc = locations_table.c
+
+
+_SAVE_LOCATION = newer_revision_update(locations_table)
 
 
 class SqlLocationRepository:
@@ -109,16 +167,11 @@ class SqlLocationRepository:
         return None if document is None else _location_from_document(document)
 
     def save(self, location: ReservationLocation) -> None:
-        statement = (
-            update(locations_table)
-            .where(_loc.id == location.id, _loc.revision < location.revision)
-            .values(**_location_values(location))
-        )
-        if self._store.execute(statement).rowcount == 0:
-            stored = self._store.execute(select(_loc.revision).where(_loc.id == location.id)).scalar()
-            if stored is None:
-                raise ReservationLocationNotFound(f"Reservation location {location.id} does not exist.")
-            raise RevisionMismatch(f"Reservation location {location.id} is at revision {stored}, not older.")
+        save_newer(
+            self._store, _SAVE_LOCATION, _location_values(location),
+            gone=lambda: ReservationLocationNotFound(f"Reservation location {location.id} does not exist."),
+            stale=lambda stored: RevisionMismatch(
+                f"Reservation location {location.id} is at revision {stored}, not older."))
 
     def list(self, limit: int, offset: int = 0) -> Sequence[ReservationLocation]:
         statement = select(_loc.document).order_by(_loc.position, _loc.id).limit(limit).offset(offset)
@@ -168,14 +221,16 @@ _EXPIRING_STATUSES = sorted(EXPIRING_STATUSES)
 
 def _occupying(unexpired_after: Any) -> ColumnElement[bool]:
     """A steady occupying status, or a hold created after `unexpired_after` (now - ten minutes):
-    a hold is expired once `now >= created + 10 min`."""
+    a hold is expired once `now >= created + 10 min`. The statuses are written into the SQL (they
+    are fixed names), so the statement compiles once, with no list expanded at each execution."""
     return or_(
-        _res.status.in_(_STEADY_STATUSES),
-        and_(_res.status.in_(_EXPIRING_STATUSES), _res.created_ms > unexpired_after),
+        _res.status.in_([literal_column(f"'{status}'") for status in _STEADY_STATUSES]),
+        and_(_res.status.in_([literal_column(f"'{status}'") for status in _EXPIRING_STATUSES]),
+             _res.created_ms > unexpired_after),
     )
 
 
-def _table_uses_statement(*, excluding: bool) -> Executable:
+def _table_uses_statement(*, excluding: bool) -> ClauseElement:
     conditions = [
         _res.location_id == bindparam("location_id"),
         # Bounded below so the (location_id, start_ms) index gives a short range scan.
@@ -194,6 +249,8 @@ def _table_uses_statement(*, excluding: bool) -> Executable:
 
 
 _TABLE_USES = _table_uses_statement(excluding=False)
+_INSERT_RESERVATION = insert(reservations_table)
+_SAVE_RESERVATION = newer_revision_update(reservations_table)
 _TABLE_USES_EXCLUDING = _table_uses_statement(excluding=True)
 
 
@@ -202,19 +259,13 @@ class SqlReservationRepository:
         self._store = store
 
     def add(self, reservation: Reservation) -> None:
-        self._store.execute(insert(reservations_table).values(**_reservation_values(reservation)))
+        self._store.execute(_INSERT_RESERVATION, _reservation_values(reservation))
 
     def save(self, reservation: Reservation) -> None:
-        statement = (
-            update(reservations_table)
-            .where(_res.id == reservation.id, _res.revision < reservation.revision)
-            .values(**_reservation_values(reservation))
-        )
-        if self._store.execute(statement).rowcount == 0:
-            stored = self._store.execute(select(_res.revision).where(_res.id == reservation.id)).scalar()
-            if stored is None:
-                raise ReservationNotFound(f"Reservation {reservation.id} does not exist.")
-            raise RevisionMismatch(f"Reservation {reservation.id} is at revision {stored}, not older.")
+        save_newer(
+            self._store, _SAVE_RESERVATION, _reservation_values(reservation),
+            gone=lambda: ReservationNotFound(f"Reservation {reservation.id} does not exist."),
+            stale=lambda stored: RevisionMismatch(f"Reservation {reservation.id} is at revision {stored}, not older."))
 
     def delete(self, reservation_id: str) -> None:
         self._store.execute(sql_delete(reservations_table).where(_res.id == reservation_id))
@@ -244,20 +295,12 @@ class SqlReservationRepository:
         statement = _TABLE_USES
         if exclude_id is not None:
             statement, parameters["exclude_id"] = _TABLE_USES_EXCLUDING, exclude_id
-        rows = cast(list[tuple[str, int, int, int, str]], self._store.execute(statement, parameters).all())
+        rows = cast(list[tuple[str, int, int, int, str]], self._store.plain_rows(statement, parameters))
         # A day repeats the same few start/end instants and table sets: convert each only once.
-        instants: dict[int, datetime] = {}
-        table_sets: dict[str, tuple[str, ...]] = {}
-        uses = []
-        for reservation_id, row_start, row_end, party_size, table_ids in rows:
-            if (use_start := instants.get(row_start)) is None:
-                use_start = instants[row_start] = from_ms(row_start)
-            if (use_end := instants.get(row_end)) is None:
-                use_end = instants[row_end] = from_ms(row_end)
-            if (tables := table_sets.get(table_ids)) is None:
-                tables = table_sets[table_ids] = _table_ids(table_ids)
-            uses.append(TableUse(reservation_id, use_start, use_end, party_size, tables))
-        return uses
+        instants = {ms: from_ms(ms) for ms in {row[1] for row in rows}.union([row[2] for row in rows])}
+        table_sets = {text: _table_ids(text) for text in {row[4] for row in rows}}
+        return [TableUse(reservation_id, instants[start], instants[end], party_size, table_sets[tables])
+                for reservation_id, start, end, party_size, tables in rows]
 
     def find(self, query: ReservationQuery) -> Sequence[Reservation]:
         order = [(_FIELD_COLUMNS[key.field], key.descending) for key in query.sort]
@@ -421,6 +464,9 @@ def _optional_ms(value: datetime | None) -> int | None:
 _audit = audit_table.c
 
 
+_INSERT_AUDIT = insert(audit_table)
+
+
 class SqlAuditLog:
     """Append-only. Snapshots are the full domain values as JSON, so history survives deletes."""
 
@@ -485,7 +531,7 @@ class SqlAuditLog:
         if self._store.postgres and not self._store.audit_lock_taken:
             self._store.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
             self._store.audit_lock_taken = True
-        self._store.execute(insert(audit_table).values(**values))
+        self._store.execute(_INSERT_AUDIT, values)
 
 
 def _reservation_change_from_row(row: Row[Any]) -> ReservationChange:

@@ -26,13 +26,14 @@ from maitred.domain.location import ReservationLocation
 from maitred.domain.reservation import Reservation
 from maitred.domain.staff import PinHash, Role, StaffChange, StaffMember
 from maitred.store.codec import CodecError, dumps, from_ms, loads, to_ms
-from maitred.store.repositories import SqlAuditLog, StoreConnection
+from maitred.store.repositories import SqlAuditLog, StoreConnection, newer_revision_update, save_newer
 from maitred.store.schema import AUDIT_KIND_STAFF, audit_table, staff_table
 
 #: PostgreSQL advisory lock of the staff list (SQLite's write transaction already serialises).
 STAFF_LOCK_KEY = 0x6D61_6974_7264_02
 
 _staff = staff_table.c
+_SAVE_MEMBER = newer_revision_update(staff_table)
 _audit = audit_table.c
 
 
@@ -48,13 +49,9 @@ class SqlStaffRepository:
         self._store.execute(insert(staff_table).values(pin_hash=pin.encode(), **_member_values(member)))
 
     def save(self, member: StaffMember) -> None:
-        statement = (
-            update(staff_table)
-            .where(_staff.id == member.id, _staff.revision < member.revision)
-            .values(**_member_values(member))
-        )
-        if self._store.execute(statement).rowcount == 0:
-            raise RevisionMismatch(f"staff member {member.id} changed meanwhile (or is gone)")
+        save_newer(self._store, _SAVE_MEMBER, _member_values(member),
+                   gone=lambda: RevisionMismatch(f"staff member {member.id} is gone"),
+                   stale=lambda stored: RevisionMismatch(f"staff member {member.id} changed meanwhile"))
 
     def set_pin(self, member_id: str, pin: PinHash) -> None:
         self._store.execute(update(staff_table).where(_staff.id == member_id).values(pin_hash=pin.encode()))
