@@ -2,10 +2,10 @@
 same way every time.
 
 Run under a real X server at the stand's usual size, e.g.
-    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots/take_front_of_house.py
-It builds the demo restaurant in a temporary in-memory book on a fixed Friday at 19:40 in Rome,
-puts three parties on the waitlist (one past its quote), finishes a table so the first party
-it fits lights up, and saves waitlist.png, guest-book.png and reports.png here. The day sheet
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots/take_front_of_house.py
+It opens the demo evening (`demo_stand`: Friday 13 June 2025, 19:40 in Rome) at 1366×768, puts
+three parties on the waitlist (one past its quote), finishes a table so the first party it fits
+lights up, and saves waitlist.png, guest-book.png and reports.png here. The day sheet
 is printed to a PDF with the stand's own code, turned into PNG pages by `pdftoppm -png -r 60`
 (poppler-utils) and kept as day-sheet.png (the pages side by side).
 """
@@ -15,49 +15,17 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import tempfile
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSettings, Qt
+from demo_stand import DAY, HERE, NOW, DemoStand, demo_stand, save
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
 
-from maitred.app import create_application, open_session
-from maitred.bootstrap import open_book
-from maitred.demo import load_demo
 from maitred.domain.lifecycle import ReservationStatus
 from maitred.ui.day_sheet import write_pdf
 from maitred.ui.dialogs.guest_book import GuestBookDialog
-from maitred.ui.main_window import MainWindow
 from maitred.ui.reports import ReportsDialog
-
-HERE = Path(__file__).resolve().parent
-DAY = date(2025, 6, 13)
-NOW = datetime(2025, 6, 13, 19, 40, tzinfo=ZoneInfo("Europe/Rome")).astimezone(UTC)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-def settle(app: QApplication, rounds: int = 10) -> None:
-    for _ in range(rounds):
-        app.processEvents()
-        QTest.qWait(30)
-
-
-def save(widget: QWidget, name: str) -> Path:
-    path = HERE / name
-    widget.grab().save(str(path))
-    print(f"saved {path} ({widget.width()}×{widget.height()})")
-    return path
 
 
 def pages_side_by_side(pages: list[Path], target: Path) -> None:
@@ -77,14 +45,10 @@ def pages_side_by_side(pages: list[Path], target: Path) -> None:
     print(f"saved {target} ({len(images)} pages)")
 
 
-def main() -> int:
-    app = create_application(sys.argv)
-    clock = Clock(NOW)
-    book = open_book("sqlite://", clock=clock)
-    load_demo(book, DAY)
-    session = open_session(book, "Anna")
-    desk = session.waitlist
-    # Earlier in the evening: one party seated from the waitlist, one that gave up (for the reports).
+def fill_the_waitlist(stand: DemoStand) -> None:
+    """Earlier in the evening one party was seated from the waitlist and one gave up (for the
+    reports); three parties are at the door now, one told 15 minutes 25 minutes ago (late)."""
+    desk, clock = stand.session.waitlist, stand.clock
     clock.now = NOW - timedelta(minutes=55)
     conti = desk.add("Conti", 2, quote_minutes=15)
     fischer = desk.add("Fischer", 3, quote_minutes=20)
@@ -92,7 +56,6 @@ def main() -> int:
     desk.seat(conti.id)
     clock.now = NOW - timedelta(minutes=30)
     desk.mark_left(fischer.id)
-    # Three parties at the door: one told 15 minutes 25 minutes ago (now late), two quoted by the room.
     clock.now = NOW - timedelta(minutes=25)
     desk.add("Moretti", 4, "333 918 2277", "by the window if possible", quote_minutes=15)
     clock.now = NOW - timedelta(minutes=12)
@@ -100,12 +63,13 @@ def main() -> int:
     clock.now = NOW - timedelta(minutes=4)
     desk.add("Schmidt", 6, notes="two children")
     clock.now = NOW
-    with tempfile.TemporaryDirectory() as folder:
-        window = MainWindow(session, QSettings(str(Path(folder) / "ui.ini"), QSettings.Format.IniFormat))
-        window.resize(1366, 768)
-        window.show()
-        session.start()
-        settle(app)
+
+
+def main() -> int:
+    with demo_stand("Anna") as stand:
+        session, desk = stand.session, stand.session.waitlist
+        fill_the_waitlist(stand)
+        window = stand.open_window()
         seated = [r for r in session.day.reservations() if r.status is ReservationStatus.SEATED and r.table_ids]
         for reservation in sorted(seated, key=lambda r: r.end):  # tables get up until one fits a party waiting
             session.actions.finish(reservation.id)
@@ -114,12 +78,12 @@ def main() -> int:
         panel = window.front_of_house.waitlist
         assert panel is not None
         window.side.setCurrentWidget(panel)
-        settle(app)
+        stand.settle()
         save(window, "waitlist.png")
 
         guests = GuestBookDialog(session.guests, window, text="Rossi")
         guests.show()
-        settle(app)
+        stand.settle()
         save(guests, "guest-book.png")
         guests.reject()
 
@@ -129,20 +93,18 @@ def main() -> int:
         for _ in range(100):  # worked out off the GUI thread
             if reports.report is not None:
                 break
-            settle(app, 1)
-        settle(app)
+            stand.settle(1)
+        stand.settle()
         save(reports, "reports.png")
         reports.reject()
 
-        pdf = Path(folder) / "day-sheet.pdf"
+        pdf = stand.folder / "day-sheet.pdf"
         write_pdf(session.paperwork.day_sheet(DAY), session.location, pdf)
         if shutil.which("pdftoppm"):
-            subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(Path(folder) / "page")], check=True)
-            pages_side_by_side(sorted(Path(folder).glob("page-*.png")), HERE / "day-sheet.png")
+            subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(stand.folder / "page")], check=True)
+            pages_side_by_side(sorted(stand.folder.glob("page-*.png")), HERE / "day-sheet.png")
         else:
             print("pdftoppm not found (apt-get install -y poppler-utils): day-sheet.png not made")
-        window.close()
-    book.close()
     return 0
 
 

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import pytest
 from fixtures_app import FRIDAY, FakeClock, book_guest, request_online, rome, table_id
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QComboBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -19,10 +20,14 @@ from maitred.domain.location import ReservationLocation
 from maitred.domain.reservation import Reservation
 from maitred.services.book import ReservationBook
 from maitred.ui.dialogs import messages
+from maitred.ui.dialogs.phone_in import PhoneInDialog
 from maitred.ui.dialogs.reservation_details import ReservationDetailsDialog
 from maitred.ui.dialogs.settings import SettingsDialog, row_of, section_of
 from maitred.ui.dialogs.table_choice import TableChoiceModel
+from maitred.ui.dialogs.waitlist import AddWaitingPartyDialog
+from maitred.ui.dialogs.walk_in import WalkInDialog
 from maitred.ui.main_window import MainWindow
+from maitred.ui.party_size import PartySizePicker
 from maitred.ui.side_panel import ReservationListModel
 
 pytest_plugins = ["fixtures_app"]
@@ -160,6 +165,48 @@ def test_settings_saved_reach_the_window(qtbot: QtBot, stand_window: MainWindow,
     assert stand_window.header.restaurant.text() == "Trattoria Nuova"
     assert stand_window.timeline_model.row_of_table(saved.table_management.tables[-1].id) is not None
     assert saved.table_management.tables[-1].id in stand_window.map.table_ids()
+
+
+def test_settings_add_table_offers_the_next_name_in_the_last_area(qtbot: QtBot, stand_session: StandSession) -> None:
+    dialog = SettingsDialog(stand_session.settings)
+    qtbot.addWidget(dialog)
+    dialog.tables.add_button.click()
+    key, values = dialog.tables.rows()[-1]
+    assert (key, values) == ("", ["P3", 1, 4, "Patio", True, True])  # after P1, P2 on the patio
+    area = dialog.tables.cell(len(dialog.tables.rows()) - 1, 3)
+    assert isinstance(area, QComboBox) and area.isEditable()
+    assert [area.itemText(i) for i in range(area.count())] == ["Main", "Patio"]  # the areas in use offered
+
+
+@pytest.mark.parametrize("which", ["phone-in", "walk-in", "waitlist"])
+def test_the_party_size_picker_is_one_widget_in_the_three_dialogs(qtbot: QtBot, stand_session: StandSession,
+                                                                  which: str) -> None:
+    dialog: PhoneInDialog | WalkInDialog | AddWaitingPartyDialog
+    if which == "phone-in":
+        dialog = PhoneInDialog(stand_session.phone_in(), FRIDAY)
+    elif which == "walk-in":
+        dialog = WalkInDialog(stand_session.walk_in())
+    else:
+        dialog = AddWaitingPartyDialog(stand_session.waitlist)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    picker = dialog.party_picker
+    assert isinstance(picker, PartySizePicker) and dialog.focusWidget() is picker.spin  # type the size at once
+    assert picker.focusProxy() is picker.spin  # Alt+G lands in the number box
+    assert [n for n, b in picker.buttons.items() if b.isChecked()] == [2]
+    assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus and b.height() >= 32 for b in picker.buttons.values())
+    qtbot.mouseClick(picker.buttons[5], Qt.MouseButton.LeftButton)
+    assert picker.value() == 5 and [n for n, b in picker.buttons.items() if b.isChecked()] == [5]
+    qtbot.mouseClick(picker.buttons[5], Qt.MouseButton.LeftButton)  # again: stays shown pressed
+    assert picker.buttons[5].isChecked()
+    picker.spin.selectAll()
+    qtbot.keyClicks(picker.spin, "12")
+    assert picker.value() == 12 and not any(b.isChecked() for b in picker.buttons.values())
+    if isinstance(dialog, WalkInDialog):
+        qtbot.mouseClick(picker.buttons[3], Qt.MouseButton.LeftButton)
+        assert "T3" in dialog.suggestion.text()  # the free tables for three
+    dialog.reject()
 
 
 def test_settings_paths_pick_sections_and_rows() -> None:

@@ -13,11 +13,15 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from maitred.domain.lifecycle import ReservationStatus
-from maitred.domain.location import ReservationLocation, TableDefinition
+from maitred.domain.location import ReservationLocation, TableDefinition, TableLayout
 from maitred.domain.reservation import Reservation
+from maitred.services.book import ReservationBook
+from maitred.ui.dialogs.settings import NewTableDialog, next_table_name
+from maitred.ui.main_window import MainWindow
 from maitred.ui.status_style import style_for
 from maitred.ui.table_map import TableMapView, TableStateKind, auto_layouts, table_states
 
+pytest_plugins = ["fixtures_app"]
 S = ReservationStatus
 At = Callable[..., datetime]
 Make = Callable[..., Reservation]
@@ -225,7 +229,7 @@ def test_adding_a_table_gives_it_a_fresh_name_and_id(floor: TableMapView) -> Non
     floor.set_editing(True)
     new_id = floor.add_table(shape="ROUND", seats=6, area="Patio")
     table = changed(floor)[new_id]
-    assert table.name == "T3"  # T1, T2, T4, T5, T10 exist
+    assert table.name == "P3"  # the patio's P1 and P2 exist
     assert (table.seats_max, table.layout.shape, table.layout.area) == (6, "ROUND", "Patio")  # type: ignore[union-attr]
     assert new_id not in ACTIVE
     assert floor.selected_table_ids() == [new_id]
@@ -254,3 +258,193 @@ def test_revert_forgets_the_edits(floor: TableMapView) -> None:
     floor.revert_layout()
     assert "t2" in changed(floor)
     assert not floor.is_layout_modified()
+
+
+# --- adding a table on the floor ---------------------------------------------------------------
+
+
+def open_dialogs(view: TableMapView) -> list[NewTableDialog]:
+    return [d for d in view.findChildren(NewTableDialog) if d.isVisible()]
+
+
+def test_a_new_table_is_named_after_its_area() -> None:
+    def named(*names: str, area: str = "Main") -> list[TableDefinition]:
+        return [TableDefinition(name, name, 1, 2, layout=TableLayout(area=area)) for name in names]
+
+    tables = [*named("T1", "T2", "T24"), *[replace(t, layout=None) for t in named("B1")]]
+    assert next_table_name(tables) == "B2"  # the tables without an area are the bar's
+    assert next_table_name(tables, "Main") == "T25"
+    assert next_table_name([*tables, *named("P1", "P2", area="Patio")], "Patio") == "P3"
+    assert next_table_name(named("T1", "T2", "T24", "P1"), "Main") == "T25"  # no gap filled: T3 may be old
+    assert next_table_name(named("T1", "T2", "T3"), "Terrace") == "T4"  # a new area: the usual letter
+    assert next_table_name([], "") == "T1"
+    assert next_table_name(named("Window", "T1", "T2"), "Main") == "T3"
+
+
+def test_edit_mode_shows_the_add_remove_undo_bar(floor: TableMapView) -> None:
+    assert not floor.edit_bar.isVisible()
+    floor.set_editing(True)
+    bar = floor.edit_bar
+    assert bar.isVisible() and bar.add_button.height() >= 32
+    assert not bar.remove_button.isEnabled() and not bar.undo_button.isEnabled()
+    floor.select_table("t2")
+    assert bar.remove_button.isEnabled()
+    QTest.mouseClick(bar.add_button, Qt.MouseButton.LeftButton)
+    dialogs = open_dialogs(floor)
+    assert len(dialogs) == 1 and dialogs[0].isModal()
+    dialogs[0].reject()
+    floor.set_editing(False)
+    assert not bar.isVisible()
+    assert floor.open_new_table_dialog() is None  # only in edit mode
+
+
+def test_add_table_here_on_the_floor_places_it_where_clicked(qtbot: QtBot, floor: TableMapView) -> None:
+    floor.set_editing(True)
+    assert floor.edit_menu(QPoint(5, 5)) is not None
+    near_the_patio = floor.mapFromScene(QPointF(215, 290))
+    menu = floor.edit_menu(near_the_patio)
+    assert menu is not None and [a.text() for a in menu.actions()] == ["Add table here…"]
+    menu.actions()[0].trigger()
+    (dialog,) = open_dialogs(floor)
+    assert (dialog.name.text(), dialog.area.currentText()) == ("P3", "Patio")  # the area under the pointer
+    assert (dialog.seats_min.value(), dialog.seats_max.value()) == (1, 4)
+    dialog.seats_min.setValue(2)
+    dialog.seats_max.setValue(6)
+    dialog.shape.setCurrentIndex(dialog.shape.findData("ROUND"))
+    with qtbot.waitSignal(floor.layout_edited):
+        QTest.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    (new_id,) = set(changed(floor)) - {*ACTIVE, "old"}
+    table = changed(floor)[new_id]
+    assert (table.name, table.seats_min, table.seats_max, table.is_active) == ("P3", 2, 6, True)
+    layout = table.layout
+    assert layout is not None
+    scene = QPointF(floor.mapToScene(near_the_patio))
+    assert (layout.x, layout.y, layout.width, layout.height) == (
+        round((scene.x() - 40) / 10) * 10, round((scene.y() - 40) / 10) * 10, 80, 80)  # centred, on the grid
+    assert (layout.shape, layout.area) == ("ROUND", "Patio")
+    assert floor.selected_table_ids() == [new_id] and floor.is_layout_modified()
+    assert floor.edit_bar.state.text() == "Not saved yet"
+
+
+def test_a_menu_on_a_table_turns_or_removes_it(floor: TableMapView) -> None:
+    floor.set_editing(True)
+    menu = floor.edit_menu(on_screen(floor, "p1"))
+    assert menu is not None and [a.text() for a in menu.actions()] == ["Turn P1 by 15°", "Remove P1"]
+    menu.actions()[1].trigger()
+    assert "p1" not in changed(floor)
+
+
+@pytest.mark.parametrize(("name", "low", "high", "sentence"), [
+    ("T1", 1, 4, "There is already a table called T1: give this one another name."),
+    ("T99", 1, 4, "There is already a table called T99: give this one another name."),  # switched off, still there
+    ("T20", 5, 4, "The smallest party (5) is larger than the largest (4): lower the first number or raise the "
+                  "second."),
+    ("T20", 0, 4, 'A table seats at least 1 guest: set "Seats from" to 1 or more.'),
+    ("T20", 0, 0, 'A table seats at least 1 guest: set "Seats from" to 1 or more.'),
+    ("  ", 1, 4, "Give the table a name, such as T12."),
+    ("T20", 1, 1200, "A table seats at most 1000 guests."),
+])
+def test_a_table_the_book_would_refuse_is_not_added(qtbot: QtBot, floor: TableMapView, name: str, low: int,
+                                                   high: int, sentence: str) -> None:
+    floor.set_editing(True)
+    before = changed(floor)
+    dialog = floor.open_new_table_dialog()
+    assert dialog is not None
+    dialog.name.setText(name)
+    dialog.seats_min.setValue(low)
+    dialog.seats_max.setValue(high)
+    with qtbot.assertNotEmitted(floor.layout_edited):
+        QTest.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert dialog.error.text() == sentence
+    assert changed(floor) == before and not floor.is_layout_modified()
+    dialog.reject()
+
+
+def test_cancelling_the_new_table_leaves_the_floor_alone(qtbot: QtBot, floor: TableMapView) -> None:
+    floor.set_editing(True)
+    before = changed(floor)
+    dialog = floor.open_new_table_dialog(QPointF(400, 300))
+    assert dialog is not None
+    assert dialog.area.currentText() == "Main"  # nothing around the spot: the first area
+    dialog.name.setText("T30")
+    with qtbot.assertNotEmitted(floor.layout_edited):
+        QTest.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert changed(floor) == before
+    assert not floor.is_layout_modified() and not floor.edit_bar.undo_button.isEnabled()
+
+
+def test_insert_name_enter_adds_a_table_from_the_keyboard(qtbot: QtBot, floor: TableMapView) -> None:
+    floor.set_editing(True)
+    floor.setFocus()
+    QTest.keyClick(floor, Qt.Key.Key_Insert)
+    (dialog,) = open_dialogs(floor)
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.name and dialog.name.selectedText() == "T100"  # T99 is switched off
+    QTest.keyClicks(dialog.name, "Window")
+    QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert "Window" in {t.name for t in changed(floor).values()}
+
+
+def test_the_typed_name_stays_when_the_area_changes(floor: TableMapView) -> None:
+    floor.set_editing(True)
+    dialog = floor.open_new_table_dialog()
+    assert dialog is not None
+    dialog.area.setCurrentText("Patio")
+    assert dialog.name.text() == "P3"  # still the suggestion: it follows the area
+    dialog.name.clear()
+    QTest.keyClicks(dialog.name, "Window")
+    dialog.area.setCurrentText("Main")
+    assert dialog.name.text() == "Window"
+    dialog.reject()
+
+
+def test_each_floor_edit_can_be_undone(floor: TableMapView) -> None:
+    floor.set_editing(True)
+    original = changed(floor)
+    new_id = floor.add_table(seats=2, area="Main")
+    floor.rotate_selected(45)
+    floor.select_table("t1")
+    floor.select_table("t2")
+    floor.remove_selected_tables()
+    assert floor.edit_bar.undo_button.isEnabled()
+    floor.setFocus()
+    QTest.keyClick(floor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "t2" in changed(floor)
+    floor.undo_edit()
+    assert changed(floor)[new_id].layout.rotation == 0  # type: ignore[union-attr]
+    assert floor.is_layout_modified()
+    floor.undo_edit()
+    assert changed(floor) == original
+    assert not floor.is_layout_modified() and not floor.undo_edit()
+    floor.rotate_selected(15)  # nothing selected: no edit
+    assert not floor.is_layout_modified()
+
+
+def test_a_table_added_on_the_map_is_saved_with_its_seats_and_spot(qtbot: QtBot, stand_window: MainWindow,
+                                                                   stand_book: ReservationBook,
+                                                                   stand_restaurant: ReservationLocation) -> None:
+    edit = stand_window.actions_by_name["edit_floor"]
+    edit.trigger()
+    floor = stand_window.map
+    dialog = floor.open_new_table_dialog(QPointF(400, 60))
+    assert dialog is not None
+    assert (dialog.name.text(), dialog.area.currentText()) == ("T7", "Main")  # after T1–T6
+    dialog.seats_min.setValue(2)
+    dialog.seats_max.setValue(6)
+    dialog.online.setChecked(False)
+    QTest.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert floor.is_layout_modified()
+    assert stand_book.locations.get(stand_restaurant.id) == stand_restaurant, "not saved before edit mode ends"
+    edit.trigger()
+    qtbot.waitUntil(lambda: not stand_window.session.day.is_loading())
+    saved = stand_book.locations.get(stand_restaurant.id)
+    assert saved.revision == stand_restaurant.revision + 1
+    t7 = next(t for t in saved.table_management.tables if t.name == "T7")
+    assert (t7.seats_min, t7.seats_max, t7.is_active, t7.online_reservations) == (2, 6, True, False)
+    assert t7.layout is not None
+    assert (t7.layout.x, t7.layout.y, t7.layout.width, t7.layout.area) == (360, 20, 90, "Main")  # centred, on the grid
+    assert t7.id in floor.table_ids() and not floor.is_layout_modified()

@@ -3,9 +3,11 @@
 A QGraphicsScene of items keyed by table id that only paint state; which reservation a table
 shows is decided here, once, by `table_states` (plain Python, tested without a screen). Names and
 state chips ignore the view's zoom so they stay readable on a small side panel. In edit mode a
-manager moves, resizes (corner grip), rotates (round grip above) and adds or removes tables; the
-view hands the new table definitions back through `layout_changes()` / `layout_edited`, it never
-saves them itself.
+manager moves, resizes (corner grip), rotates (round grip above) and adds or removes tables, from
+a bar of buttons above the floor (touch), the keyboard (Insert, Delete, R, arrows, Ctrl+Z) or a
+right-click (add a table where clicked); each edit can be undone. The view hands the new table
+definitions back through `layout_changes()` / `layout_edited`, it never saves them itself: the
+window saves them through `LocationSettings.save_floor_plan` when edit mode ends.
 """
 
 from __future__ import annotations
@@ -16,14 +18,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import Enum
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRect, QRectF, Qt, QTime, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QPoint, QPointF, QRect, QRectF, Qt, QTime, Signal, Slot
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetricsF,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -38,6 +44,10 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -48,12 +58,16 @@ from maitred.domain.reservation import Reservation
 from maitred.ui import status_style as st
 from maitred.ui.timeline_model import guest_caption, natural_key
 
+if TYPE_CHECKING:
+    from maitred.ui.dialogs.settings import NewTableDialog
+
 #: A booking starting within this long after the moment shows as "reserved soon".
 DEFAULT_SOON = timedelta(minutes=90)
 GRID = 10.0  # edit-mode positions and sizes snap to this many scene units
 MIN_SIZE = 30.0
 GRIP_RADIUS = 16.0  # a grip is a 32 px touch target at zoom 1
 ROTATE_STEP = 15.0
+SMALLER_TEXT = 0.8  # a table's second and third lines shrink this much before they are cut short
 _AUTO_CELL = 100.0  # spacing of tables placed automatically
 _AUTO_COLUMNS = 6
 
@@ -131,6 +145,14 @@ def auto_layouts(tables: Iterable[TableDefinition]) -> dict[str, TableLayout]:
 
 def _snap(value: float) -> float:
     return round(value / GRID) * GRID
+
+
+def new_table_size(seats: int, shape: str) -> tuple[float, float]:
+    """How big a new table is drawn, by its largest party: a manager resizes it to the room."""
+    side = 60.0 if seats <= 4 else 80.0 if seats <= 6 else 100.0
+    if shape == "ROUND":
+        return side, side
+    return (60.0, 60.0) if seats <= 4 else (90.0, 70.0) if seats <= 6 else (120.0, 70.0)
 
 
 class TableItem(QGraphicsObject):
@@ -398,20 +420,15 @@ class TableLabel(QGraphicsItem):
         if state.kind is TableStateKind.OCCUPIED and r is not None:
             color = st.style_for(r.status).text
         mark = (st.mark_for(r, self.now) if self.now else st.style_for(r.status).mark) if r else st.Mark.NONE
-        top = inner.center().y() - count * metrics.height() / 2
+        lines = [line for n, forms in enumerate(options[:count])
+                 if (line := _fit_line(n, forms, font, inner.width(), mark is not st.Mark.NONE))]
+        top = inner.center().y() - sum(QFontMetricsF(f).height() for _, f, _ in lines) / 2
         painter.setPen(color)
-        for n, forms in enumerate(options[:count]):
-            font.setBold(n == 0)
-            painter.setFont(font)
-            fm = QFontMetricsF(font)
-            row = QRectF(inner.left(), top + n * fm.height(), inner.width(), fm.height())
-            side = fm.height() - 2 if n == 1 and mark is not st.Mark.NONE else 0.0
-            text = _first_fitting(forms, fm, row.width() - side - 2) if side else None
-            if text is None:  # no room for the mark: the words matter more, the tooltip has it
-                side = 0.0
-                text = _first_fitting(forms, fm, row.width()) or fm.elidedText(
-                    forms[-1], Qt.TextElideMode.ElideRight, row.width()
-                )
+        for text, line_font, side in lines:
+            painter.setFont(line_font)
+            fm = QFontMetricsF(line_font)
+            row = QRectF(inner.left(), top, inner.width(), fm.height())
+            top += fm.height()
             gap = side + 2 if side else 0.0
             left = row.center().x() - (fm.horizontalAdvance(text) + gap) / 2
             if side:
@@ -419,6 +436,33 @@ class TableLabel(QGraphicsItem):
                 painter.setPen(color)
             text_rect = QRectF(left + gap, row.top(), row.right() - left - gap, row.height())
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+
+def _fit_line(n: int, forms: list[str], font: QFont, width: float, marked: bool) -> tuple[str, QFont, float] | None:
+    """How line `n` of a table's label is written in `width`: its fullest form that fits, with the
+    state's mark before the second line if there is room (the words matter more; the tooltip has
+    it), else a size smaller. The name (first line) is cut short if it must; a later line cut to
+    "1…" says nothing and is left to the tooltip."""
+    line_font = QFont(font)
+    line_font.setBold(n == 0)
+    fm = QFontMetricsF(line_font)
+    side = fm.height() - 2 if n == 1 and marked else 0.0
+    if side and (text := _first_fitting(forms, fm, width - side - 2)) is not None:
+        return text, line_font, side
+    if (text := _first_fitting(forms, fm, width)) is not None:
+        return text, line_font, 0.0
+    if n == 0:
+        return fm.elidedText(forms[-1], Qt.TextElideMode.ElideRight, width), line_font, 0.0
+    small = QFont(line_font)
+    if line_font.pointSizeF() > 0:
+        small.setPointSizeF(line_font.pointSizeF() * SMALLER_TEXT)
+    else:
+        small.setPixelSize(max(1, round(line_font.pixelSize() * SMALLER_TEXT)))
+    small_fm = QFontMetricsF(small)
+    if (text := _first_fitting(forms, small_fm, width)) is not None:
+        return text, small, 0.0
+    cut = small_fm.elidedText(forms[-1], Qt.TextElideMode.ElideRight, width)
+    return (cut, small, 0.0) if len(cut) >= 4 else None
 
 
 def _first_fitting(options: list[str], metrics: QFontMetricsF, width: float) -> str | None:
@@ -434,6 +478,43 @@ def local_time_text(moment: datetime, zone: tzinfo) -> str:
     """Wall-clock time in `zone`, in the locale's short format (as on the timeline)."""
     local = moment.astimezone(zone)
     return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+
+
+class FloorEditBar(QWidget):
+    """Edit mode's buttons above the floor, so nothing needs a key or a right-click: add a table,
+    remove the selected ones, undo; and whether the floor has changes not saved yet."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("floorEditBar")
+        self.setAutoFillBackground(True)
+        self.add_button = QPushButton(self.tr("+ Add table…"), self)
+        self.add_button.setToolTip(self.tr("Add a table (Insert), or right-click the floor where it goes"))
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setToolTip(self.tr("Remove the selected tables (Delete)"))
+        self.undo_button = QPushButton(self.tr("Undo"), self)
+        self.undo_button.setToolTip(self.tr("Undo the last change to the floor (Ctrl+Z)"))
+        for button in (self.add_button, self.remove_button, self.undo_button):
+            button.setMinimumHeight(32)
+            button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys act on the map, which keeps the focus
+        self.state = QLabel(self)
+        self.state.setObjectName("floorState")
+        self.state.setStyleSheet(f"color: {st.ALERT_COLOR.name()}; font-weight: bold;")
+        self.setToolTip(self.tr("Drag a table to move it; its square corner resizes it, the dot above turns "
+                                "it. Right-click the floor to add a table there."))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addWidget(self.undo_button)
+        row.addWidget(self.state, 1)
+
+    def show_state(self, modified: bool, can_undo: bool, selected: int) -> None:
+        self.remove_button.setEnabled(selected > 0)
+        self.undo_button.setEnabled(can_undo)
+        self.state.setText(self.tr("Not saved yet") if modified else "")
+        self.state.setToolTip(self.tr("Switch off View → Edit floor plan to save the floor plan.") if modified else "")
 
 
 def _map_of(item: QGraphicsItem) -> TableMapView | None:
@@ -467,6 +548,14 @@ class TableMapView(QGraphicsView):
         self._editing = False
         self._modified = False
         self._highlighted: str | None = None
+        self._drawn: tuple[TableDefinition, ...] = ()  # the floor after the last edit
+        self._undo: list[tuple[TableDefinition, ...]] = []  # the floor before each edit
+        self.edit_bar = FloorEditBar(self)
+        self.edit_bar.setVisible(False)
+        self.edit_bar.add_button.clicked.connect(lambda: self.open_new_table_dialog())
+        self.edit_bar.remove_button.clicked.connect(self.remove_selected_tables)
+        self.edit_bar.undo_button.clicked.connect(self.undo_edit)
+        self.scene().selectionChanged.connect(self._show_edit_state)
 
     # --- data ------------------------------------------------------------------------------
 
@@ -476,22 +565,31 @@ class TableMapView(QGraphicsView):
         self._modified = False
         zone = ZoneInfo(location.info.time_zone)
         self._zone_text = lambda moment: local_time_text(moment, zone)
+        self._build(location.table_management.tables, auto_place=True)
+        self._drawn, self._undo = self.layout_changes(), []
+        self._fit()
+        self._show_edit_state()
+
+    def _build(self, tables: Iterable[TableDefinition], auto_place: bool) -> None:
+        """A table item for each active table; with `auto_place`, unplaced ones get a grid spot."""
+        self._items, self._captions = {}, []  # first: clearing the scene announces a selection change
         self.scene().clear()
-        self._items, self._captions = {}, []
-        active = [t for t in location.table_management.tables if t.is_active]
-        auto = auto_layouts(active)
+        active = [t for t in tables if t.is_active]
+        auto = auto_layouts(active) if auto_place else {}
         for table in active:
-            layout = auto.get(table.id) or table.layout or TableLayout()
-            item = TableItem(table, layout)
-            item.set_editing(self._editing)
-            self.scene().addItem(item)
-            self.scene().addItem(item.label)
-            item.label.follow()
-            item.label.zone_text = self._zone_text
-            self._items[table.id] = item
+            self._add_item(table, auto.get(table.id) or table.layout or TableLayout())
         self._place_captions()
         self._refresh_states()
-        self._fit()
+
+    def _add_item(self, table: TableDefinition, layout: TableLayout) -> TableItem:
+        item = TableItem(table, layout)
+        item.set_editing(self._editing)
+        self.scene().addItem(item)
+        self.scene().addItem(item.label)
+        item.label.follow()
+        item.label.zone_text = self._zone_text
+        self._items[table.id] = item
+        return item
 
     def set_reservations(self, reservations: Iterable[Reservation]) -> None:
         """The day's reservations; the map picks what each table shows at its moment."""
@@ -554,11 +652,17 @@ class TableMapView(QGraphicsView):
         self._editing = editing
         for item in self._items.values():
             item.set_editing(editing)
-        if editing:  # room to drag tables beyond the fitted floor
-            self.setSceneRect(self.sceneRect().adjusted(-300, -300, 300, 300))
-        else:
-            self._fit()
+        self.edit_bar.setVisible(editing)
+        self.setViewportMargins(0, self.edit_bar.sizeHint().height() if editing else 0, 0, 0)
+        self._place_edit_bar()
+        bounds = self._fit_floor()  # the whole floor below the bar
+        if editing and bounds is not None:  # and room to drag tables beyond it
+            self.setSceneRect(bounds.adjusted(-300, -300, 300, 300))
+            seen = self.mapToScene(self.viewport().rect()).boundingRect()  # the top first, if not all fits
+            top = min([bounds.top()] + [caption.pos().y() for caption in self._captions])
+            self.centerOn(bounds.center().x(), min(bounds.center().y(), top + seen.height() / 2))
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag if editing else QGraphicsView.DragMode.NoDrag)
+        self._show_edit_state()
 
     def is_editing(self) -> bool:
         return self._editing
@@ -581,33 +685,66 @@ class TableMapView(QGraphicsView):
             self.set_location(self._location)
 
     def add_table(self, shape: str = "RECTANGLE", seats: int = 4, area: str = "") -> str:
-        """A new table with a fresh id and the next free "T" number, in an empty spot in view."""
-        names = {item.table.name for item in self._items.values()}
-        number = 1
-        while f"T{number}" in names:
-            number += 1
-        table = TableDefinition(id=str(uuid.uuid4()), name=f"T{number}", seats_min=1, seats_max=seats)
-        width = 60.0 if seats <= 4 else 90.0
-        spot = self._free_spot(width)
-        layout = TableLayout(x=spot.x(), y=spot.y(), width=width, height=60.0, shape=shape, area=area)
-        item = TableItem(replace(table, layout=layout), layout)
-        item.set_editing(self._editing)
-        self.scene().addItem(item)
-        self.scene().addItem(item.label)
-        item.label.follow()
-        item.label.zone_text = self._zone_text
-        self._items[table.id] = item
+        """A new table named as the add dialog would suggest, in an empty spot of its area."""
+        from maitred.ui.dialogs.settings import next_table_name  # the settings' dialogs load when first used
+
+        name = next_table_name(self._naming_tables(), area)
+        layout = TableLayout(shape=shape, area=area)
+        return self.place_table(TableDefinition(id="", name=name, seats_min=1, seats_max=seats, layout=layout))
+
+    def open_new_table_dialog(self, at: QPointF | None = None) -> NewTableDialog | None:
+        """Ask for a new table (name, seats, area, shape), its area the one at `at` (a scene
+        point) or in view; once accepted it stands centred on `at`, or in a free spot of its area.
+        The dialog is window-modal and returned open; None outside edit mode."""
+        if not self._editing or self._location is None:
+            return None
+        from maitred.ui.dialogs.settings import NewTableDialog  # loaded when first opened, not at start-up
+
+        point = at if at is not None else self.mapToScene(self.viewport().rect().center())
+        dialog = NewTableDialog(self._location, self.layout_changes(), self.area_at(point), self)
+        dialog.accepted.connect(lambda: self.place_table(dialog.table(), at))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def place_table(self, table: TableDefinition, at: QPointF | None = None) -> str:
+        """Put a new table on the floor (an id of the map's own if it has none), sized by its
+        seats, centred on `at` or in a free spot beside its area; selected, and not saved yet."""
+        base = table.layout or TableLayout()
+        width, height = new_table_size(table.seats_max, base.shape)
+        if at is None:
+            spot = self._free_spot(width, height, base.area)
+        else:
+            spot = QPointF(_snap(at.x() - width / 2), _snap(at.y() - height / 2))
+        layout = replace(base, x=spot.x(), y=spot.y(), width=width, height=height, rotation=0.0)
+        table = replace(table, id=table.id or str(uuid.uuid4()), layout=layout)
+        item = self._add_item(table, layout)
+        margin = 2 * _AUTO_CELL  # room to drag it on
+        self.setSceneRect(self.sceneRect().united(item.sceneBoundingRect().adjusted(-margin, -margin, margin, margin)))
         self.scene().clearSelection()
         item.setSelected(True)
+        self.ensureVisible(item, 20, 20)
         self.note_edit()
         return table.id
 
+    def area_at(self, point: QPointF) -> str:
+        """The area whose tables are around a scene point, else the first area ("" if none)."""
+        boxes = self._area_boxes()
+        margin = _AUTO_CELL / 2
+        inside = [area for area, box in boxes.items() if box.adjusted(-margin, -margin, margin, margin).contains(point)]
+        return inside[0] if inside else next(iter(boxes), "")
+
     def remove_table(self, table_id: str) -> None:
-        item = self._items.pop(table_id, None)
-        if item is not None:
-            self.scene().removeItem(item.label)
-            self.scene().removeItem(item)
+        if self._drop(table_id):
             self.note_edit()
+
+    def _drop(self, table_id: str) -> bool:
+        item = self._items.pop(table_id, None)
+        if item is None:
+            return False
+        self.scene().removeItem(item.label)
+        self.scene().removeItem(item)
+        return True
 
     def selected_table_ids(self) -> list[str]:
         return [tid for tid, item in self._items.items() if item.isSelected()]
@@ -618,9 +755,10 @@ class TableMapView(QGraphicsView):
             self._items[table_id].setSelected(True)
 
     def remove_selected_tables(self) -> list[str]:
-        removed = self.selected_table_ids()
-        for table_id in removed:
-            self.remove_table(table_id)
+        """Remove the selected tables, as one edit (one undo brings them all back)."""
+        removed = [table_id for table_id in self.selected_table_ids() if self._drop(table_id)]
+        if removed:
+            self.note_edit()
         return removed
 
     def rotate_selected(self, degrees: float = ROTATE_STEP) -> None:
@@ -636,11 +774,57 @@ class TableMapView(QGraphicsView):
         self.note_edit()
 
     def note_edit(self) -> None:
-        """An edit finished: tell the window, which may enable its Save button."""
+        """An edit finished: remember the floor before it (for undo) and tell the window. An
+        "edit" that changed nothing (a key with nothing selected) is no edit."""
+        drawn = self.layout_changes()
+        if drawn == self._drawn:
+            return
+        self._undo.append(self._drawn)
+        self._drawn = drawn
         self._modified = True
         self._place_captions()
         self._refresh_states()
-        self.layout_edited.emit(self.layout_changes())
+        self._show_edit_state()
+        self.layout_edited.emit(drawn)
+
+    def can_undo(self) -> bool:
+        return self._editing and bool(self._undo)
+
+    def undo_edit(self) -> bool:
+        """Put the floor back as it was before the last edit; False if there is none. Undoing every
+        edit leaves nothing to save."""
+        if not self.can_undo():
+            return False
+        self._drawn = self._undo.pop()
+        self._build(self._drawn, auto_place=False)
+        self._modified = bool(self._undo)
+        self._show_edit_state()
+        self.layout_edited.emit(self._drawn)
+        return True
+
+    def edit_menu(self, pos: QPoint) -> QMenu | None:
+        """The right-click menu at a viewport point in edit mode: on the floor, add a table there;
+        on a table, turn or remove it. None outside edit mode."""
+        if not self._editing or self._location is None:
+            return None
+        menu = QMenu(self)
+        item = self._table_at(QPointF(pos))
+        if item is None:
+            at = self.mapToScene(pos)
+            add = QAction(self.tr("Add table here…"), menu)
+            add.triggered.connect(lambda: self.open_new_table_dialog(at))
+            menu.addAction(add)
+            return menu
+        if not item.isSelected():
+            self.select_table(item.table_id)
+        turn = QAction(self.tr("Turn {name} by {degrees}°").format(name=item.table.name, degrees=int(ROTATE_STEP)),
+                       menu)
+        turn.triggered.connect(lambda: self.rotate_selected(ROTATE_STEP))
+        remove = QAction(self.tr("Remove {name}").format(name=item.table.name), menu)
+        remove.triggered.connect(lambda: self.remove_table(item.table_id))
+        menu.addAction(turn)
+        menu.addAction(remove)
+        return menu
 
     # --- Qt events -------------------------------------------------------------------------
 
@@ -654,7 +838,32 @@ class TableMapView(QGraphicsView):
                 return
         super().mousePressEvent(event)
 
+    def event(self, event: QEvent) -> bool:
+        """While the floor is edited, Ctrl+Z on the map undoes the floor's last edit, not the
+        window's last reservation action."""
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.matches(QKeySequence.StandardKey.Undo) and self.can_undo()):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.edit_menu(event.pos())
+        if menu is None:
+            super().contextMenuEvent(event)
+            return
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._editing and event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_edit()
+            event.accept()
+            return
+        if self._editing and event.key() in (Qt.Key.Key_Insert, Qt.Key.Key_Plus):
+            self.open_new_table_dialog()
+            event.accept()
+            return
         if not self._editing or not self.selected_table_ids():
             super().keyPressEvent(event)
             return
@@ -682,6 +891,7 @@ class TableMapView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._place_edit_bar()
         self._fit()
 
     def drawBackground(self, painter: QPainter, area: QRectF | QRect) -> None:
@@ -731,17 +941,21 @@ class TableMapView(QGraphicsView):
         status = st.describe(r, self._now) if self._now else st.status_label(r.status)
         return f"{heading}\n{self._zone_text(r.start)} · {guest_caption(r)}\n{status}"
 
-    def _place_captions(self) -> None:
-        """Area names above each area's tables, in the palette's text colour."""
-        for caption in self._captions:
-            self.scene().removeItem(caption)
-        self._captions = []
+    def _area_boxes(self) -> dict[str, QRectF]:
+        """Each area's tables' outline, areas in the order of their first table."""
         boxes: dict[str, QRectF] = {}
         for item in self._items.values():
             if item.area:
                 rect = item.mapRectToScene(item.body_rect())
                 boxes[item.area] = boxes[item.area].united(rect) if item.area in boxes else rect
-        for area, box in boxes.items():
+        return boxes
+
+    def _place_captions(self) -> None:
+        """Area names above each area's tables, in the palette's text colour."""
+        for caption in self._captions:
+            self.scene().removeItem(caption)
+        self._captions = []
+        for area, box in self._area_boxes().items():
             caption = QGraphicsSimpleTextItem(area.upper())
             font = QFont(self.font())
             font.setBold(True)
@@ -752,22 +966,49 @@ class TableMapView(QGraphicsView):
             self.scene().addItem(caption)
             self._captions.append(caption)
 
-    def _free_spot(self, width: float) -> QPointF:
-        """Top-left for a new table: the centre of the view, moved right until nothing is there."""
-        centre = self.mapToScene(self.viewport().rect().center())
-        spot = QPointF(_snap(centre.x() - width / 2), _snap(centre.y() - 30))
+    def _free_spot(self, width: float, height: float, area: str = "") -> QPointF:
+        """Top-left for a new table: beside its area's tables (else the centre of the view), moved
+        right until nothing is there."""
+        box = self._area_boxes().get(area)
+        if box is not None:
+            spot = QPointF(_snap(box.right() + 2 * GRID), _snap(box.top()))
+        else:
+            centre = self.mapToScene(self.viewport().rect().center())
+            spot = QPointF(_snap(centre.x() - width / 2), _snap(centre.y() - height / 2))
         for _ in range(50):
-            area = QRectF(spot, spot + QPointF(width, 60)).adjusted(-10, -10, 10, 10)
-            if not any(isinstance(i, TableItem) for i in self.scene().items(area)):
+            room = QRectF(spot, spot + QPointF(width, height)).adjusted(-GRID, -GRID, GRID, GRID)
+            if not any(isinstance(i, TableItem) for i in self.scene().items(room)):
                 break
             spot += QPointF(_AUTO_CELL, 0)
         return spot
 
+    def _naming_tables(self) -> tuple[TableDefinition, ...]:
+        """The tables whose names a new table must not take (or continue): on the floor, switched
+        off, and removed ones old reservations still name."""
+        deleted = self._location.table_management.deleted_tables if self._location else ()
+        return (*self.layout_changes(), *deleted)
+
+    def _place_edit_bar(self) -> None:
+        rect = self.contentsRect()
+        self.edit_bar.setGeometry(rect.left(), rect.top(), rect.width(), self.edit_bar.sizeHint().height())
+
+    def _show_edit_state(self) -> None:
+        if self._editing:
+            self.edit_bar.show_state(self._modified, self.can_undo(), len(self.selected_table_ids()))
+
     def _fit(self) -> None:
-        """Show the whole floor, zoomed between half and double size."""
-        if not self._items or self._editing:
+        """Show the whole floor, zoomed between half and double size (not while it is edited: the
+        tables would jump under the manager's finger)."""
+        if self._editing:
             self._update_scale_hints()
             return
+        self._fit_floor()
+
+    def _fit_floor(self) -> QRectF | None:
+        """Zoom to the floor's tables; their outline, or None without tables."""
+        if not self._items:
+            self._update_scale_hints()
+            return None
         bounds = QRectF()
         for item in self._items.values():
             bounds = bounds.united(item.mapRectToScene(item.body_rect()))
@@ -779,6 +1020,7 @@ class TableMapView(QGraphicsView):
         self.scale(scale, scale)
         self._update_scale_hints()
         self._place_captions()
+        return bounds
 
     def _update_scale_hints(self) -> None:
         scale = self.transform().m11()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,10 +31,11 @@ from maitred.controllers.session import StandSession
 from maitred.controllers.walk_in import table_names
 from maitred.domain.errors import InvalidArgument, ReservationBookError
 from maitred.domain.reservation import Reservation
-from maitred.ui import status_style as st
 from maitred.ui.dialogs.messages import sentence_for
 from maitred.ui.dialogs.returning_guest import ReturningGuestLookup
+from maitred.ui.dialogs.staff import error_label
 from maitred.ui.dialogs.wording import blocker_sentence, blocker_text, date_text, time_text
+from maitred.ui.party_size import PartySizePicker
 
 SLOT_COLUMNS = 3
 
@@ -57,11 +57,9 @@ class PhoneInDialog(QDialog):
         self._zone = booking.location.info.time_zone
         self.slot_buttons: list[QPushButton] = []
 
-        self.party = QSpinBox(self)
-        self.party.setRange(1, 1000)
-        self.party.setValue(party_size or 2)
-        self.party.setAccessibleName(self.tr("Party size"))
-        self.party.setMinimumHeight(36)
+        self.party_picker = PartySizePicker(party_size or 2, self)
+        self.party_picker.preset_picked.connect(self._preset)
+        self.party = self.party_picker.spin
         self.time = QLineEdit(self)
         self.time.setPlaceholderText(self.tr("e.g. 1930"))
         self.time.setAccessibleName(self.tr("Time"))
@@ -74,32 +72,14 @@ class PhoneInDialog(QDialog):
         self.find_button.setAutoDefault(False)
         self.find_button.clicked.connect(self.show_slots)
 
-        presets = QHBoxLayout()
-        presets.setSpacing(4)
-        self.preset_buttons: dict[int, QPushButton] = {}
-        for size in range(1, 9):
-            button = QPushButton(str(size), self)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keyboard users type the number
-            button.setAutoDefault(False)
-            button.setCheckable(True)
-            button.setMinimumSize(36, 36)
-            button.setAccessibleName(self.tr("Party of {size}").format(size=size))
-            button.clicked.connect(lambda _=False, n=size: self._preset(n))
-            presets.addWidget(button)
-            self.preset_buttons[size] = button
-        presets.addWidget(self.party)
-        self.party.valueChanged.connect(self._mark_preset)
-        self._mark_preset(self.party.value())
-
         when = QHBoxLayout()
         when.addWidget(self.time, 1)
         when.addWidget(self.date, 2)
         when.addWidget(self.find_button)
 
         ask = QFormLayout()
-        ask.addRow(self.tr("&Guests"), presets)
+        ask.addRow(self.tr("&Guests"), self.party_picker)
         ask.addRow(self.tr("&Time"), when)
-        self._set_buddy(ask, self.party, 0)
         self._set_buddy(ask, self.time, 1)
 
         self.slots_box = QGroupBox(self.tr("Times (Enter holds the focused one)"), self)
@@ -148,10 +128,7 @@ class PhoneInDialog(QDialog):
             edit.setMinimumHeight(32)
         self.guest_box.setEnabled(False)
 
-        self.error = QLabel(self)
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {st.ALERT_COLOR.name()};")
+        self.error = error_label(self)
         self.error.setVisible(False)
 
         self.release_button = QPushButton(self.tr("Let go (Esc)"), self)
@@ -196,12 +173,8 @@ class PhoneInDialog(QDialog):
         self.party.setFocus(Qt.FocusReason.OtherFocusReason)
         self.party.selectAll()
 
-    def _mark_preset(self, size: int) -> None:
-        for n, button in self.preset_buttons.items():
-            button.setChecked(n == size)
-
-    def _preset(self, size: int) -> None:
-        self.party.setValue(size)
+    def _preset(self, _size: int) -> None:
+        """A size tapped once the times are shown: the times for that size."""
         if self._wanted is not None:
             self.show_slots()
 

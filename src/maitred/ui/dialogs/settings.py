@@ -4,20 +4,27 @@ turnover, pacing, approval, online limits, tables and combinations, the guest fo
 The dialog checks nothing the book checks: it saves, and when the book refuses (InvalidArgument
 or ReservationLocationViolation, each naming the field path) the reason is shown in the section
 of that field, with the offending row selected. Nothing is saved until every reason is gone.
+
+A table is made the same way here and on the floor map (`NewTableDialog`, edit mode): the same
+fields (`table_columns`), the same new `TableDefinition` (`table_from_values`) and the same name
+suggestion. The map saves its tables later, so its dialog asks the domain's rules about the new
+table at once (`new_table_problem`) rather than letting the whole floor plan be refused.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,6 +43,7 @@ from maitred.controllers.session import StandSession
 from maitred.domain.errors import (
     FieldViolation,
     InvalidArgument,
+    LocationViolation,
     ReservationBookError,
     ReservationLocationViolation,
 )
@@ -56,17 +64,21 @@ from maitred.domain.location import (
     TurnoverRule,
     Weekday,
 )
+from maitred.domain.location_rules import MAX_NAME, MAX_SEATS, TABLES, field_problems, find_violations
 from maitred.ui import status_style as st
 from maitred.ui.dialogs.messages import sentence_for
 from maitred.ui.dialogs.settings_rows import (
+    Column,
     RowsEditor,
     check_column,
     choice_column,
     moment_column,
     number_column,
+    suggest_column,
     text_column,
     time_column,
 )
+from maitred.ui.dialogs.staff import error_label
 
 #: Which section shows a refusal about a field path (the longest matching prefix wins).
 SECTION_OF_FIELD: tuple[tuple[str, str], ...] = (
@@ -101,6 +113,80 @@ def row_of(field: str) -> int | None:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Settings", text)
+
+
+def table_columns(areas: Sequence[str] = ()) -> list[Column]:
+    """A table's settings: name, seats from, to, area (the areas in use offered), in use, online."""
+    return [text_column(_tr("Name"), stretch=False), number_column(_tr("Seats from"), 0, 2000, 1),
+            number_column(_tr("to"), 0, 2000, 4), suggest_column(_tr("Area"), areas),
+            check_column(_tr("In use")), check_column(_tr("Online"))]
+
+
+def table_from_values(existing: TableDefinition | None, values: Sequence[object]) -> TableDefinition:
+    """The table as typed in `table_columns` order; a new one (no id yet: the book gives it one)
+    when `existing` is None."""
+    name, low, high, area, active, online = values
+    assert isinstance(name, str) and isinstance(area, str) and isinstance(low, int) and isinstance(high, int)
+    if existing is None:
+        return TableDefinition("", name, low, high, bool(active), bool(online),
+                               TableLayout(area=area) if area else None)
+    layout = replace(existing.layout, area=area) if existing.layout else (TableLayout(area=area) if area else None)
+    return replace(existing, name=name, seats_min=low, seats_max=high, is_active=bool(active),
+                   online_reservations=bool(online), layout=layout)
+
+
+def areas_of(tables: Iterable[TableDefinition]) -> list[str]:
+    """The floor's areas, in the order their first table comes."""
+    return list(dict.fromkeys(t.area for t in tables if t.area))
+
+
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
+
+def next_table_name(tables: Iterable[TableDefinition], area: str = "") -> str:
+    """The name a new table most likely gets: the area's usual letter and the next number ("P7"
+    after P1–P6 on the patio, "T25" after T24), never one in use. Numbers are not reused, so a
+    new table is not taken for a removed one that old reservations still name."""
+    tables = list(tables)
+    numbered = [(t, m.group(1), int(m.group(2))) for t in tables if (m := _NUMBERED.match(t.name))]
+    letters = Counter(prefix for t, prefix, _ in numbered if t.area == area) or Counter(p for _, p, _ in numbered)
+    prefix = letters.most_common(1)[0][0] if letters else "T"
+    number = max((n for _, p, n in numbered if p == prefix), default=0) + 1
+    names = {t.name for t in tables}
+    while f"{prefix}{number}" in names:
+        number += 1
+    return f"{prefix}{number}"
+
+
+def new_table_problem(location: ReservationLocation, tables: Sequence[TableDefinition],
+                      table: TableDefinition) -> tuple[str, str] | None:
+    """Why the book would refuse `table` added to `tables` (the floor as it stands), as (the field
+    to correct: "name" or "seats", one sentence saying what to do), or None if it would not. The
+    rules are the domain's (`location_rules`); only the words are the dialog's."""
+    candidate = replace(location, table_management=replace(
+        location.table_management, tables=(*tables, table), combinations=()))
+    path = f"{TABLES}.tableDefinitions[{len(tables)}]"
+    found: list[FieldViolation | LocationViolation] = [*field_problems(candidate), *find_violations(candidate)]
+    about = [v for v in found if v.field == path or v.field.startswith(path + ".")]
+    if not about:
+        return None
+    problem = about[0]
+    kind = problem.type if isinstance(problem, LocationViolation) else ""
+    if kind == "TABLE_DEFINITION_NAMES_DUPLICATION":
+        return "name", _tr("There is already a table called {name}: give this one another name.").format(
+            name=table.name)
+    if problem.field.endswith(".name"):
+        return "name", (_tr("Give the table a name, such as T12.") if not table.name else
+                        _tr("A table's name has at most {count} characters: shorten it.").format(count=MAX_NAME))
+    if kind == "TABLE_DEFINITION_INCORRECT_BOUNDARIES":
+        if table.seats_min < 1:
+            return "seats", _tr("A table seats at least 1 guest: set \"Seats from\" to 1 or more.")
+        if table.seats_min > table.seats_max:
+            return "seats", _tr("The smallest party ({low}) is larger than the largest ({high}): lower the first "
+                                "number or raise the second.").format(low=table.seats_min, high=table.seats_max)
+        return "seats", _tr("A table seats at most {count} guests.").format(count=MAX_SEATS)
+    text = problem.description.rstrip(".")
+    return "name", _tr("{problem}. Correct it and add the table again.").format(problem=text[:1].upper() + text[1:])
 
 
 def _weekdays() -> list[tuple[str, Weekday]]:
@@ -298,11 +384,9 @@ class SettingsDialog(QDialog):
         return on, number, unit, row
 
     def _build_tables_page(self) -> None:
-        self.tables = RowsEditor([text_column(self.tr("Name"), stretch=False),
-                                  number_column(self.tr("Seats from"), 0, 2000, 1),
-                                  number_column(self.tr("to"), 0, 2000, 4), text_column(self.tr("Area")),
-                                  check_column(self.tr("In use")), check_column(self.tr("Online"))],
-                                 self.tr("Add table"), self)
+        tables = self.location.table_management.tables
+        self.tables = RowsEditor(table_columns(areas_of(tables)), self.tr("Add table"), self)
+        self.tables.new_row = self._new_table_row
         self.combinations = RowsEditor([text_column(self.tr("Tables (e.g. T4+T5)")),
                                         number_column(self.tr("Seats from"), 0, 2000, 5),
                                         number_column(self.tr("to"), 0, 2000, 8), check_column(self.tr("In use"))],
@@ -321,6 +405,13 @@ class SettingsDialog(QDialog):
         column.addWidget(self.email_required)
         column.addWidget(self.custom_fields)
         self._page(self.tr("Guest form"), [("form", self.tr("What guests are asked"), body)])
+
+    def _new_table_row(self) -> list[object]:
+        """The Add button's row: the next name, in the area of the last row."""
+        tm = self.location.table_management
+        typed = [table_from_values(tm.table(key), values) for key, values in self.tables.rows()]
+        area = typed[-1].area if typed else ""
+        return [next_table_name([*typed, *tm.deleted_tables], area), 1, 4, area, True, True]
 
     def _sync_threshold(self) -> None:
         self.threshold.setEnabled(self.approval_mode() is ApprovalMode.MANUAL_FOR_LARGE_PARTIES)
@@ -398,7 +489,7 @@ class SettingsDialog(QDialog):
             show_phone_number=self.show_phone.isChecked(),
         )
         tm = current.table_management
-        tables = tuple(self._table(tm.table(key), values) for key, values in self.tables.rows())
+        tables = tuple(table_from_values(tm.table(key), values) for key, values in self.tables.rows())
         by_name = {t.name: t.id for t in tm.tables}
         combinations = []
         for row, (key, (names, low, high, active)) in enumerate(self.combinations.rows()):
@@ -417,17 +508,6 @@ class SettingsDialog(QDialog):
         )
         return replace(current, info=info, online=online, form=form,
                        table_management=replace(tm, tables=tables, combinations=tuple(combinations)))
-
-    @staticmethod
-    def _table(existing: TableDefinition | None, values: list[object]) -> TableDefinition:
-        name, low, high, area, active, online = values
-        assert isinstance(name, str) and isinstance(area, str) and isinstance(low, int) and isinstance(high, int)
-        if existing is None:
-            return TableDefinition("", name, low, high, bool(active), bool(online),
-                                   TableLayout(area=area) if area else None)
-        layout = replace(existing.layout, area=area) if existing.layout else (TableLayout(area=area) if area else None)
-        return replace(existing, name=name, seats_min=low, seats_max=high, is_active=bool(active),
-                       online_reservations=bool(online), layout=layout)
 
     @staticmethod
     def _notice(widgets: tuple[QCheckBox, QSpinBox, QComboBox, QWidget]) -> NoticePeriod | None:
@@ -485,6 +565,100 @@ class SettingsDialog(QDialog):
             label.setText("")
             label.setVisible(False)
         self.summary.setVisible(False)
+
+
+class NewTableDialog(QDialog):
+    """One new table for the floor map: name (the next one offered), seats, shape, area, online.
+    OK only when the domain's rules accept it beside the tables already on the floor; `table()`
+    is the new table (no id, no position: the map places it)."""
+
+    def __init__(self, location: ReservationLocation, tables: Sequence[TableDefinition], area: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newTableDialog")
+        self.setWindowTitle(self.tr("Add a table"))
+        self.location = location
+        self.tables = tuple(tables)
+        self._naming = (*self.tables, *location.table_management.deleted_tables)
+        name_column, low_column, high_column, area_column, _in_use, online_column = table_columns(
+            areas_of(self.tables))  # a table added on the floor is in use
+        self._fields = [(c, c.make()) for c in (name_column, low_column, high_column, area_column, online_column)]
+        name, low, high, area_box, online = (widget for _, widget in self._fields)
+        assert isinstance(name, QLineEdit) and isinstance(low, QSpinBox) and isinstance(high, QSpinBox)
+        assert isinstance(area_box, QComboBox) and isinstance(online, QCheckBox)
+        self.name, self.seats_min, self.seats_max, self.area, self.online = name, low, high, area_box, online
+        self.area.setCurrentText(area)
+        self.name.setText(next_table_name(self._naming, area))
+        self.name.setMaxLength(MAX_NAME)
+        self.area.currentTextChanged.connect(self._follow_area)
+        self.online.setText(self.tr("Guests can book it online"))
+        self.shape = QComboBox(self)
+        self.shape.addItem(self.tr("Rectangle"), "RECTANGLE")
+        self.shape.addItem(self.tr("Round"), "ROUND")
+        for widget in (self.name, self.seats_min, self.seats_max, self.area, self.shape, self.online):
+            widget.setParent(self)
+            widget.setMinimumHeight(32)
+        seats = QHBoxLayout()
+        seats.addWidget(self.seats_min)
+        seats.addWidget(QLabel(self.tr("to"), self))
+        seats.addWidget(self.seats_max)
+        seats.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("&Name"), self.name)
+        form.addRow(self.tr("&Seats from"), seats)
+        form.addRow(self.tr("&Area"), self.area)
+        form.addRow(self.tr("S&hape"), self.shape)
+        form.addRow("", self.online)
+        seats_label = form.labelForField(seats)
+        if isinstance(seats_label, QLabel):
+            seats_label.setBuddy(self.seats_min)
+        self.error = error_label(self)
+        self.error.setVisible(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.add_button = buttons.addButton(self.tr("Add table"), QDialogButtonBox.ButtonRole.AcceptRole)
+        for button in (self.cancel_button, self.add_button):
+            button.setMinimumHeight(36)
+        self.add_button.setDefault(True)  # Enter adds, from any field
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.name.selectAll()
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setMinimumWidth(380)
+
+    def _follow_area(self, area: str) -> None:
+        """Another area: another suggested name, unless the manager typed one."""
+        if not self.name.isModified():
+            self.name.setText(next_table_name(self._naming, area.strip()))
+
+    def table(self) -> TableDefinition:
+        """The table as typed (the Settings page's way), with its shape."""
+        name, low, high, area, online = (column.read(widget) for column, widget in self._fields)
+        table = table_from_values(None, [name, low, high, area, True, online])
+        return replace(table, layout=replace(table.layout or TableLayout(), shape=str(self.shape.currentData())))
+
+    def problem(self) -> str | None:
+        """The sentence saying why the table can't be added as typed (shown, nothing added), or None."""
+        found = new_table_problem(self.location, self.tables, self.table())
+        if found is None:
+            self.error.setVisible(False)
+            return None
+        field, sentence = found
+        self.error.setText(sentence)
+        self.error.setVisible(True)
+        target: QWidget = self.name if field == "name" else self.seats_min
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(target, (QLineEdit, QSpinBox)):
+            target.selectAll()
+        return sentence
+
+    def accept(self) -> None:
+        if self.problem() is None:
+            super().accept()
 
 
 def ask(parent: QWidget | None, session: StandSession) -> ReservationLocation | None:

@@ -46,6 +46,25 @@ def text_column(title: str, stretch: bool = True) -> Column:
     return Column(title, QLineEdit, lambda w: w.text().strip(), fill, stretch)  # type: ignore[attr-defined]
 
 
+def suggest_column(title: str, suggestions: Sequence[str], stretch: bool = True) -> Column:
+    """Free text with the usual answers offered in a list (an editable combo box): an area, say,
+    typed the same way each time without stopping anyone from starting a new one."""
+
+    def make() -> QWidget:
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.addItems(list(suggestions))
+        combo.setCurrentIndex(-1)
+        return combo
+
+    def fill(w: QWidget, v: Any) -> None:
+        assert isinstance(w, QComboBox)
+        w.setCurrentText(str(v or ""))
+
+    return Column(title, make, lambda w: w.currentText().strip(), fill, stretch)  # type: ignore[attr-defined]
+
+
 def number_column(title: str, low: int, high: int, default: int) -> Column:
     def make() -> QWidget:
         spin = QSpinBox()
@@ -130,6 +149,8 @@ class RowsEditor(QWidget):
     def __init__(self, columns: Sequence[Column], add_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
+        #: The values of a row added with the Add button (None: each column's default).
+        self.new_row: Callable[[], Sequence[Any] | None] = lambda: None
         self.table = QTableWidget(0, len(self.columns), self)
         self.table.setHorizontalHeaderLabels([c.title for c in self.columns])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -145,7 +166,7 @@ class RowsEditor(QWidget):
         for button in (self.add_button, self.remove_button):
             button.setAutoDefault(False)
             button.setMinimumHeight(32)
-        self.add_button.clicked.connect(lambda: self.add_row())
+        self.add_button.clicked.connect(lambda: self.add_row(self.new_row()))
         self.remove_button.clicked.connect(self.remove_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

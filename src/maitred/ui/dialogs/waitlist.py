@@ -32,9 +32,10 @@ from maitred.controllers.walk_in import TableOption, table_names
 from maitred.domain.errors import InvalidArgument, ReservationBookError
 from maitred.domain.wait_quote import WaitQuote
 from maitred.domain.waitlist import WaitingParty
-from maitred.ui import status_style as st
 from maitred.ui.dialogs.messages import sentence_for
+from maitred.ui.dialogs.staff import error_label
 from maitred.ui.dialogs.wording import time_text
+from maitred.ui.party_size import PartySizePicker
 
 TABLE_COLUMNS = 4
 
@@ -66,22 +67,8 @@ class AddWaitingPartyDialog(QDialog):
         self.desk = desk
         self.party: WaitingParty | None = None
         self.quote: WaitQuote | None = None
-        self.party_size = QSpinBox(self)
-        self.party_size.setRange(1, 1000)
-        self.party_size.setValue(2)
-        self.party_size.setMinimumHeight(36)
-        self.party_size.setAccessibleName(self.tr("Party size"))
-        presets = QHBoxLayout()
-        presets.setSpacing(4)
-        for n in range(1, 9):
-            button = QPushButton(str(n), self)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keyboard users type the number
-            button.setAutoDefault(False)
-            button.setMinimumSize(36, 36)
-            button.setAccessibleName(self.tr("Party of {size}").format(size=n))
-            button.clicked.connect(lambda _=False, size=n: self.party_size.setValue(size))
-            presets.addWidget(button)
-        presets.addWidget(self.party_size)
+        self.party_picker = PartySizePicker(2, self)
+        self.party_size = self.party_picker.spin
         self.name = QLineEdit(self)
         self.phone = QLineEdit(self)
         self.phone.setPlaceholderText(self.tr("optional: to text them when the table is ready"))
@@ -106,16 +93,13 @@ class AddWaitingPartyDialog(QDialog):
         quote_row.addWidget(self.minutes)
         quote_row.addStretch(1)
         form = QFormLayout()
-        form.addRow(self.tr("&Guests"), presets)
+        form.addRow(self.tr("&Guests"), self.party_picker)
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Phone"), self.phone)
         form.addRow(self.tr("N&ote"), self.notes)
         form.addRow(self.tr("Wait"), self.quote_label)
         form.addRow("", quote_row)
-        self.error = QLabel(self)
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {st.ALERT_COLOR.name()};")
+        self.error = error_label(self)
         self.error.setVisible(False)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.add_button = QPushButton(self.tr("Add (Enter)"), self)

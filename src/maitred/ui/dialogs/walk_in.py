@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from maitred.controllers.session import StandSession
 from maitred.controllers.walk_in import TableOption, WalkInPlanner
 from maitred.domain.errors import ReservationBookError
 from maitred.ui.dialogs.messages import sentence_for
+from maitred.ui.party_size import PartySizePicker
 
 TABLE_COLUMNS = 4
 
@@ -44,26 +44,13 @@ class WalkInDialog(QDialog):
         self.chosen: TableOption | None = None
         self.table_buttons: list[QPushButton] = []
 
-        self.party = QSpinBox(self)
-        self.party.setRange(1, 1000)
-        self.party.setValue(2)
-        self.party.setMinimumHeight(36)
-        self.party.setAccessibleName(self.tr("Party size"))
+        self.party_picker = PartySizePicker(2, self)
+        self.party = self.party_picker.spin
         self.party.valueChanged.connect(self.show_tables)
-        presets = QHBoxLayout()
-        presets.setSpacing(4)
-        for size in range(1, 9):
-            button = QPushButton(str(size), self)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setAutoDefault(False)
-            button.setMinimumSize(36, 36)
-            button.clicked.connect(lambda _=False, n=size: self.party.setValue(n))
-            presets.addWidget(button)
-        presets.addWidget(self.party)
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("optional"))
         form = QFormLayout()
-        form.addRow(self.tr("&Guests"), presets)
+        form.addRow(self.tr("&Guests"), self.party_picker)
         form.addRow(self.tr("&Name"), self.name)
 
         self.tables_box = QGroupBox(self.tr("Free tables"), self)
