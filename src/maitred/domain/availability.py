@@ -151,6 +151,7 @@ class TableBookings:
     def __init__(self, uses: Iterable[TableUse]) -> None:
         self._by_start = sorted(uses, key=lambda u: u.start)
         self._all_starts = [u.start for u in self._by_start]
+        self._ends = [u.end for u in self._by_start]
         self._longest = max((u.end - u.start for u in self._by_start), default=timedelta(0))
         self._uses: dict[str, list[TableUse]] = {}
         self._starts: dict[str, list[datetime]] = {}
@@ -182,13 +183,13 @@ class TableBookings:
     def busy_mask(self, start: datetime, end: datetime) -> int:
         """The tables in use during `[start, end)` as one bit mask (see `mask_of`): one pass over
         the reservations that can overlap, so a slot is answered with integer operations."""
-        masks, uses = self._use_masks(), self._by_start
+        masks = self._use_masks()
         first = bisect_left(self._all_starts, start - self._longest)
         last = bisect_left(self._all_starts, end)
         busy = 0
-        for k in range(first, last):
-            if uses[k].end > start:
-                busy |= masks[k]
+        for use_end, mask in zip(self._ends[first:last], masks[first:last], strict=True):
+            if use_end > start:
+                busy |= mask
         return busy
 
     def mask_of(self, table_ids: Iterable[str]) -> int:

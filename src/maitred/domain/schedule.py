@@ -57,8 +57,11 @@ _EPOCH_WEEKDAY = 3  # 1970-01-01 was a Thursday
 
 def week_minute(instant: datetime, time_zone: str) -> int:
     """Minutes since Monday 00:00 of the local week."""
-    local_minutes = _local_seconds(instant, time_zone) // 60
-    days, minute_of_day = divmod(local_minutes, MINUTES_PER_DAY)
+    return _week_minute_of(_local_seconds(instant, time_zone))
+
+
+def _week_minute_of(local_seconds: int) -> int:
+    days, minute_of_day = divmod(local_seconds // 60, MINUTES_PER_DAY)
     return (days + _EPOCH_WEEKDAY) % 7 * MINUTES_PER_DAY + minute_of_day
 
 
@@ -70,13 +73,14 @@ def is_open_for_start(online: OnlineReservations, time_zone: str, instant: datet
             return not special.is_closed
     if not online.periods:
         return False
-    minute = week_minute(instant, time_zone)
-    if _local_seconds(instant, time_zone) % 60 or instant.microsecond:
+    local_seconds = _local_seconds(instant, time_zone)
+    minute = _week_minute_of(local_seconds)
+    if local_seconds % 60 or instant.microsecond:
         # A start between whole minutes: still inside when the whole minute before is, unless
         # that minute is exactly the last allowed start.
         return any(p.allows_start_at(minute) and p.allows_start_at((minute + 1) % (7 * MINUTES_PER_DAY))
                    for p in online.periods)
-    return any(p.allows_start_at(minute) for p in online.periods)
+    return any(period.allows_start_at(minute) for period in online.periods)
 
 
 def local_day_bounds(day_instant: datetime, time_zone: str) -> tuple[datetime, datetime]:
