@@ -3,12 +3,16 @@
     python packaging/build.py                  # all three stages
     python packaging/build.py --stage freeze   # or one stage at a time (CI shows each)
     python packaging/build.py --stage smoke
+    python packaging/build.py --stage check    # the checks of the smoke stage, without the smoke test
     python packaging/build.py --stage package
 
 - freeze:  PyInstaller with packaging/maitred.spec → dist/maitred/ (and dist/Maitre D.app on macOS)
-- smoke:   the frozen app with `--smoke-test` on a fresh data folder, offscreen, and
-           `maitred serve --help` (the online server's modules load); no installer is made from a
-           build that fails either
+- smoke:   the frozen app with `--smoke-test` on a fresh data folder, offscreen, then the checks
+- check:   (also run by smoke) `maitred serve --help` (the server's commands load), the online
+           server answering HTTPS on a fresh data folder, and `maitred --bundle-check`: every
+           module of src/maitred imports in the bundle, the day sheet prints to PDF and previews,
+           the charts paint (packaging/bundle_check.py); no installer is made from a build that
+           fails any of them
 - package: Linux   dist/maitred-<version>-linux-<arch>.tar.gz (the folder, maitred.desktop, hicolor
                    icons and install.sh, which adds the menu entry for the user)
            Windows dist/MaitreD-<version>-windows-x64-setup.exe with Inno Setup's ISCC
@@ -21,20 +25,26 @@ Run it with the Python that has Maitre D and PyInstaller installed (the `dev` ex
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
 import shutil
+import signal
+import ssl
 import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 PACKAGING = Path(__file__).resolve().parent
 ROOT = PACKAGING.parent
 SPEC = PACKAGING / "maitred.spec"
+PACKAGE = ROOT / "src" / "maitred"
 ICONS = ROOT / "resources" / "icons"
 HICOLOR_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 APP_NAME = "Maitre D"
@@ -132,8 +142,15 @@ def smoke_test(dist: Path) -> float:
                 sys.stderr.write(f"--- {log}\n{log.read_text(encoding='utf-8', errors='replace')}")
             raise SystemExit(f"smoke test FAILED: exit code {result.returncode}")
     print(f"smoke test passed in {elapsed:.1f} s")
-    check_server_commands(dist)
+    run_checks(dist)
     return elapsed
+
+
+def run_checks(dist: Path) -> None:
+    """What the smoke test doesn't reach: the server's commands, the server, what loads late."""
+    check_server_commands(dist)
+    check_server(dist)
+    check_bundle(dist)
 
 
 def check_server_commands(dist: Path) -> None:
@@ -146,6 +163,97 @@ def check_server_commands(dist: Path) -> None:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"server commands FAILED: {executable.name} serve --help exited with {result.returncode}")
     print(f"server commands load ({executable.name} serve --help)")
+
+
+def check_server(dist: Path) -> None:
+    """`maitred serve` on a fresh data folder and a free port: it makes its certificate, starts
+    uvicorn (whose event loop and HTTP protocol are imported by name at start), answers HTTPS
+    and stops cleanly on SIGTERM."""
+    executable = console_executable(dist)
+    step(f"online server: {executable.name} serve --port 0")
+    with tempfile.TemporaryDirectory(prefix="maitred-serve-") as data:
+        log = Path(data, "serve.log")
+        with log.open("w", encoding="utf-8") as errors:
+            server = subprocess.Popen([str(executable), "serve", "--data-dir", data, "--port", "0"],
+                                      stdout=subprocess.PIPE, stderr=errors, text=True)
+        timer = threading.Timer(SMOKE_TEST_TIMEOUT, server.kill)
+        timer.start()
+        try:
+            try:
+                url, certificate = server_address(server)
+                # The self-signed certificate names 127.0.0.1: verify it as a website's backend would.
+                context = ssl.create_default_context(cafile=certificate)
+                with urllib.request.urlopen(f"{url}/openapi.json", context=context, timeout=30) as response:
+                    paths = json.load(response).get("paths", {})
+            except (OSError, ValueError) as error:
+                stop(server)
+                raise SystemExit(f"online server FAILED: {error}\n{log.read_text(encoding='utf-8')}") from None
+            code = stop(server)
+            if not paths:
+                raise SystemExit(f"online server FAILED: no paths in /openapi.json\n{log.read_text(encoding='utf-8')}")
+        finally:
+            timer.cancel()
+            if server.poll() is None:
+                server.kill()
+                server.wait()
+        if code != 0 and not IS_WIN:  # `maitred serve` finishes its requests and exits 0 on SIGTERM
+            raise SystemExit(f"online server FAILED to stop: exit code {code}\n{log.read_text(encoding='utf-8')}")
+    print(f"{url}/openapi.json: {len(paths)} paths over HTTPS; stopped cleanly")
+
+
+def server_address(server: subprocess.Popen[str]) -> tuple[str, str]:
+    """The URL and the certificate file `maitred serve` prints once it accepts connections."""
+    url = certificate = None
+    assert server.stdout is not None
+    for line in server.stdout:
+        if line.startswith("Maitre D online bookings at "):
+            url = line.split(" at ", 1)[1].strip()
+        elif line.startswith("certificate "):
+            certificate = line.split(" ", 1)[1].strip()
+        if url and certificate:
+            return url, certificate
+    raise ValueError(f"it exited ({server.wait()}) without saying where it listens")
+
+
+def stop(process: subprocess.Popen[str]) -> int:
+    """SIGTERM (a service manager's stop), or TerminateProcess on Windows; the exit code."""
+    if process.poll() is None:
+        if IS_WIN:
+            process.terminate()
+        else:
+            process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
+
+
+def maitred_modules(package: Path = PACKAGE) -> list[str]:
+    """Every module of the maitred package, by dotted name (not the Alembic migrations, which
+    travel as source files loaded by path)."""
+    names = []
+    for source in sorted(package.rglob("*.py")):
+        relative = source.relative_to(package.parent).with_suffix("")
+        if "migrations" in relative.parts or "__pycache__" in relative.parts:
+            continue
+        parts = relative.parts[:-1] if relative.name == "__init__" else relative.parts
+        names.append(".".join(parts))
+    return names
+
+
+def check_bundle(dist: Path) -> None:
+    """`maitred --bundle-check`: every module imports, the day sheet prints, the charts paint."""
+    executable = console_executable(dist)
+    modules = maitred_modules()
+    step(f"bundle check: {executable.name} --bundle-check ({len(modules)} modules)")
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([str(executable), "--bundle-check", *modules], env=environment,
+                            capture_output=True, text=True, timeout=SMOKE_TEST_TIMEOUT)
+    sys.stdout.write(result.stdout)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr)
+        raise SystemExit(f"bundle check FAILED: exit code {result.returncode}")
 
 
 def package(dist: Path, *, require_installer: bool) -> list[Path]:
@@ -232,7 +340,7 @@ def mac_dmg(dist: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=version(), help="print the version to build and exit")
-    parser.add_argument("--stage", choices=("all", "freeze", "smoke", "package"), default="all")
+    parser.add_argument("--stage", choices=("all", "freeze", "smoke", "check", "package"), default="all")
     parser.add_argument("--no-smoke-test", action="store_true", help="with --stage all: freeze and package only")
     parser.add_argument("--clean", action="store_true", help="empty PyInstaller's cache and work folder first")
     parser.add_argument("--require-installer", action="store_true",
@@ -247,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
             freeze(dist, work, clean=args.clean)
         if args.stage == "smoke" or (args.stage == "all" and not args.no_smoke_test):
             smoke_test(dist)
+        if args.stage == "check":
+            run_checks(dist)
         artifacts = package(dist, require_installer=args.require_installer) if args.stage in ("all", "package") else []
     except subprocess.CalledProcessError as error:
         print(f"build FAILED: {' '.join(map(str, error.cmd))} exited with {error.returncode}", file=sys.stderr)

@@ -2,6 +2,9 @@
 
 PyInstaller needs a script file; pointing it at `src/maitred/__main__.py` itself would put
 `src/maitred/` on the analysis path and let its modules shadow top-level names.
+
+`maitred --bundle-check MODULE...` is the build's check that the bundle holds what the app loads
+late (bundle_check.py, next to this file); packaging/build.py runs it on every build.
 """
 
 import sys
@@ -9,4 +12,8 @@ import sys
 from maitred.__main__ import main
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--bundle-check"]:
+        from bundle_check import main as bundle_check
+
+        sys.exit(bundle_check(sys.argv[2:]))
     sys.exit(main())

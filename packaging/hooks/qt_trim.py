@@ -8,8 +8,8 @@ PyInstaller follows the dropped files' library dependencies.
 
 Kept: the platform plugins a desktop needs (xcb, wayland, windows, cocoa) and `offscreen` for the
 smoke test; keyboard input methods (compose, ibus); the desktop-portal theme; the widget styles;
-PNG/JPEG/GIF/ICO images. Nothing here is OS-specific: names are matched without `lib` and
-without the .so/.dll/.dylib extension.
+PNG/JPEG/GIF/ICO images; CUPS print support (the day sheet). Nothing here is OS-specific: names
+are matched without `lib` and without the .so/.dll/.dylib extension.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ DROPPED_PLUGIN_TYPES = frozenset({
     "tls",
     "qmltooling",
     "sqldrivers",  # the book goes through SQLAlchemy, not QtSql
-    "printsupport",
     "designer",
     "multimedia",
     "position",
@@ -48,6 +47,9 @@ KEPT_PLUGINS = {
     "imageformats": {"qgif", "qico", "qjpeg"},
     "platformthemes": {"qxdgdesktopportal"},  # not qgtk3: it would drag GTK 3 into the bundle
     "wayland-shell-integration": {"xdg-shell"},
+    # Real printers for the day sheet (CUPS on Linux; Windows and macOS print without a plugin).
+    # It uses the system's libcups, which the bundle doesn't carry: see packaging/system_libraries.py.
+    "printsupport": {"cupsprintersupport"},
 }
 
 #: Languages of Qt's own translations to ship (qtbase_<lang>.qm). Maitre D installs no

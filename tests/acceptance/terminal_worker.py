@@ -1,13 +1,13 @@
 """A terminal of the terminal-race tests, in its own OS process ("spawn"): it opens its own book
 on the shared database, waits at the barrier with the others, makes one change through the wire
-API, and reports what came back."""
+API, and reports what came back (terminal_pool.serve_rounds)."""
 
 from __future__ import annotations
 
-import threading
-import traceback
 from datetime import UTC, datetime
 from typing import Any
+
+from terminal_pool import serve_rounds
 
 NOW = datetime(2026, 6, 8, 8, 0, tzinfo=UTC)
 
@@ -19,26 +19,16 @@ def clock() -> datetime:
 def serve(url: str, terminal: str, inbox: Any, outbox: Any, barrier: Any) -> None:
     """Serve `(operation, request)` tasks until None; report `("ok", revision)`, `("refused", code)`
     or `("crash", traceback)`."""
-    from maitred.api import ApiError, open_api
+    from maitred.api import open_api
 
     api = open_api(url, clock=clock)
     stand = api.as_scope("FULL", actor=f"host at {terminal}", terminal=terminal)
+
+    def call(task: tuple[str, dict[str, Any]]) -> Any:
+        operation, request = task
+        return stand.call(operation, request)["reservation"]["revision"]
+
     try:
-        outbox.put(("ready", terminal))
-        while (task := inbox.get()) is not None:
-            operation, request = task
-            try:
-                barrier.wait(timeout=60)
-            except threading.BrokenBarrierError:
-                outbox.put(("crash", "the barrier broke"))
-                continue
-            try:
-                response = stand.call(operation, request)
-            except ApiError as error:
-                outbox.put(("refused", error.code))
-            except Exception:  # the parent must see anything else
-                outbox.put(("crash", traceback.format_exc()))
-            else:
-                outbox.put(("ok", response["reservation"]["revision"]))
+        serve_rounds(call, inbox, outbox, barrier, ready=terminal)
     finally:
         api.close()

@@ -5,30 +5,26 @@ seconds, which must not happen here, so those are counted and asserted absent).
 
 SQLite: one file in tmp_path. PostgreSQL: set MAITRED_TEST_DATABASE_URL to a
 `postgresql+psycopg://` URL; each test then works in a fresh schema of that database, dropped
-afterwards, and every round in a fresh location.
+afterwards, and every round in a fresh location. The database and the worker processes come from
+terminal_pool.py.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 import race_worker
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from terminal_pool import Terminals, fresh_database
 
 from maitred.api import open_api
 
 pytestmark = pytest.mark.slow
 
-POSTGRES_URL = os.environ.get("MAITRED_TEST_DATABASE_URL")
 TERMINALS = 4
 ROUNDS = 20
 SLOT = "2026-06-08T12:00:00Z"
@@ -38,65 +34,13 @@ GUEST = {"firstName": "Ada", "lastName": "Lovelace", "phone": "+442079460018"}
 @pytest.fixture
 def database_url(tmp_path: Path) -> Iterator[str]:
     """A SQLite file, or a fresh schema of the PostgreSQL database named by the environment."""
-    if not POSTGRES_URL:
-        yield f"sqlite:///{tmp_path / 'race.db'}"
-        return
-    schema = f"race_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(make_url(POSTGRES_URL).set(drivername="postgresql+psycopg"))
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with fresh_database(tmp_path, "race") as url:
+        yield url
 
 
-class Terminals:
-    """`TERMINALS` worker processes on one database, started once, raced round after round."""
-
-    def __init__(self, url: str) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.barrier = context.Barrier(TERMINALS)
-        self.outbox = context.Queue()
-        self.inboxes = [context.Queue() for _ in range(TERMINALS)]
-        self.processes = [
-            context.Process(target=race_worker.serve, args=(url, inbox, self.outbox, self.barrier), daemon=True)
-            for inbox in self.inboxes
-        ]
-        for process in self.processes:
-            process.start()
-        ready = [self.outbox.get(timeout=120) for _ in self.processes]
-        assert all(kind == "ready" for kind, _ in ready), ready
-
-    def race(self, tasks: list[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, Any]]:
-        """Give each terminal its task; they start together at the barrier. Returns what each got."""
-        for inbox, task in zip(self.inboxes, tasks, strict=True):
-            inbox.put(task)
-        results = [self.outbox.get(timeout=120) for _ in tasks]
-        crashes = [value for kind, value in results if kind == "crash"]
-        assert not crashes, "\n".join(crashes)
-        return results
-
-    def close(self) -> None:
-        for inbox in self.inboxes:
-            inbox.put(None)
-        for process in self.processes:
-            process.join(timeout=30)
-            if process.is_alive():
-                process.terminate()
-                process.join(timeout=10)
-
-
-@contextmanager
-def terminals(url: str) -> Iterator[Terminals]:
-    started = Terminals(url)
-    try:
-        yield started
-    finally:
-        started.close()
+def terminals(url: str) -> Terminals:
+    """`TERMINALS` race workers on one database (a context manager: they stop at its end)."""
+    return Terminals(race_worker.serve, [(url,)] * TERMINALS)
 
 
 @pytest.fixture

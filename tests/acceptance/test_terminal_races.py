@@ -6,13 +6,11 @@
   the status changes once.
 
 SQLite: a file in tmp_path. PostgreSQL: MAITRED_TEST_DATABASE_URL names a server; each test works
-in a schema of its own, dropped afterwards.
+in a schema of its own, dropped afterwards (terminal_pool.py, with the worker processes).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -21,14 +19,12 @@ from typing import Any
 
 import pytest
 import terminal_worker
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from terminal_pool import Terminals, fresh_database
 
 from maitred.api import open_api
 
 pytestmark = pytest.mark.slow
 
-POSTGRES_URL = os.environ.get("MAITRED_TEST_DATABASE_URL")
 TERMINALS = 4
 ROUNDS = 10
 GUEST = {"firstName": "Ada", "lastName": "Lovelace", "phone": "+442079460018"}
@@ -36,63 +32,16 @@ GUEST = {"firstName": "Ada", "lastName": "Lovelace", "phone": "+442079460018"}
 
 @pytest.fixture
 def database_url(tmp_path: Path) -> Iterator[str]:
-    if not POSTGRES_URL:
-        yield f"sqlite:///{tmp_path / 'terminals.db'}"
-        return
-    schema = f"terminals_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(make_url(POSTGRES_URL).set(drivername="postgresql+psycopg"))
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
-class Terminals:
-    """`TERMINALS` processes on one database, started once and raced round after round."""
-
-    def __init__(self, url: str) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.barrier = context.Barrier(TERMINALS)
-        self.outbox = context.Queue()
-        self.inboxes = [context.Queue() for _ in range(TERMINALS)]
-        self.processes = [
-            context.Process(target=terminal_worker.serve, args=(url, f"stand-{n}", inbox, self.outbox, self.barrier),
-                            daemon=True)
-            for n, inbox in enumerate(self.inboxes)
-        ]
-        for process in self.processes:
-            process.start()
-        ready = [self.outbox.get(timeout=120) for _ in self.processes]
-        assert all(kind == "ready" for kind, _ in ready), ready
-
-    def race(self, operation: str, requests: list[dict[str, Any]]) -> list[tuple[str, Any]]:
-        for inbox, request in zip(self.inboxes, requests, strict=True):
-            inbox.put((operation, request))
-        results = [self.outbox.get(timeout=120) for _ in requests]
-        crashes = [value for kind, value in results if kind == "crash"]
-        assert not crashes, "\n".join(crashes)
-        return results
-
-    def close(self) -> None:
-        for inbox in self.inboxes:
-            inbox.put(None)
-        for process in self.processes:
-            process.join(timeout=30)
-            if process.is_alive():
-                process.terminate()
-                process.join(timeout=10)
+    with fresh_database(tmp_path, "terminals") as url:
+        yield url
 
 
 @pytest.fixture
 def terminals(database_url: str, stand: Any) -> Iterator[Terminals]:
-    started = Terminals(database_url)  # after `stand`: the database is migrated before any racer opens it
-    yield started
-    started.close()
+    """`TERMINALS` stands, each a process of its own (after `stand`: the database is migrated
+    before any racer opens it)."""
+    with Terminals(terminal_worker.serve, [(database_url, f"stand-{n}") for n in range(TERMINALS)]) as started:
+        yield started
 
 
 @pytest.fixture
@@ -120,7 +69,7 @@ def test_simultaneous_updates_of_one_reservation_give_one_success(terminals, sta
         target = a_reservation(stand)
         requests = [{"reservation": {"id": target["id"], "revision": "1", "teamMessage": f"note from stand {k}",
                                      "details": {"partySize": 2 + k % 2}}} for k in range(TERMINALS)]
-        results = terminals.race("updateReservation", requests)
+        results = terminals.race([("updateReservation", request) for request in requests])
         outcomes.update(value if kind == "refused" else kind for kind, value in results)
         assert [value for kind, value in results if kind == "ok"] == ["2"], results
         history = stand.get_reservation_history({"reservationId": target["id"]})["entries"]
@@ -135,7 +84,7 @@ def test_a_double_click_on_seat_seats_the_party_once(terminals, stand):
     for _ in range(ROUNDS):
         target = a_reservation(stand)
         seat = {"reservation": {"id": target["id"], "revision": target["revision"], "status": "SEATED"}}
-        results = terminals.race("updateReservation", [seat] * TERMINALS)
+        results = terminals.race([("updateReservation", seat)] * TERMINALS)
         outcomes.update(value if kind == "refused" else kind for kind, value in results)
         history = stand.get_reservation_history({"reservationId": target["id"]})["entries"]
         seated = [e for e in history if e["after"] and e["after"]["status"] == "SEATED"]

@@ -3,24 +3,12 @@ on each OS's layout of PySide6, without running PyInstaller."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from packaging_files import load
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_qt_trim() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("qt_trim", ROOT / "packaging" / "hooks" / "qt_trim.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-qt_trim = load_qt_trim()
+qt_trim = load("hooks/qt_trim.py")
 
 
 def plugin(layout: str, plugin_type: str, file_name: str) -> tuple[str, str]:
@@ -38,6 +26,7 @@ def plugin(layout: str, plugin_type: str, file_name: str) -> tuple[str, str]:
     ("linux", "platformthemes", "libqxdgdesktopportal.so"),
     ("linux", "wayland-shell-integration", "libxdg-shell.so"),
     ("linux", "imageformats", "libqjpeg.so"),
+    ("linux", "printsupport", "libcupsprintersupport.so"),  # the day sheet on real printers
     ("windows", "platforms", "qwindows.dll"),
     ("windows", "platforms", "qoffscreen.dll"),
     ("windows", "styles", "qmodernwindowsstyle.dll"),
