@@ -53,6 +53,8 @@ _DESCRIPTIONS = {
     "guests": QT_TRANSLATE_NOOP("Shortcuts", "The guest book: find, edit, merge, export or erase a guest"),
     "print_day_sheet": QT_TRANSLATE_NOOP("Shortcuts", "Print the day sheet of the day shown (preview, PDF)"),
     "lock": QT_TRANSLATE_NOOP("Shortcuts", "Lock the stand (the next person signs in with their PIN)"),
+    "map_add_table": QT_TRANSLATE_NOOP("Shortcuts", "Floor plan editing: add a table"),
+    "map_undo": QT_TRANSLATE_NOOP("Shortcuts", "Floor plan editing: undo the last change to the floor"),
 }
 
 SHORTCUTS: tuple[Shortcut, ...] = (
@@ -77,6 +79,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("guests", ("Ctrl+G",)),
     Shortcut("print_day_sheet", ("Ctrl+P",)),
     Shortcut("help", ("F1",)),
+    Shortcut("map_add_table", (), "Insert"),
+    Shortcut("map_undo", (), "Ctrl+Z on the map"),
 )
 
 
