@@ -66,13 +66,14 @@ def test_details_decline_asks_why(qtbot: QtBot, stand_session: StandSession, sta
     request = request_online(stand_book, stand_restaurant, rome(20), 6, "Olga")
     dialog = details(qtbot, stand_session, request)
     assert set(dialog.status_buttons) == {S.RESERVED, S.DECLINED, S.CANCELED}
+    assert dialog.decline_reason.isHidden(), "no reason row before anything was declined"
     monkeypatch.setattr(messages, "ask_decline_reason", lambda parent, guest: None)
     dialog.status_buttons[S.DECLINED].click()
     assert stand_book.reservations.get(request.id).status is S.REQUESTED, "backing out changes nothing"
     monkeypatch.setattr(messages, "ask_decline_reason", lambda parent, guest: "kitchen closed")
     dialog.status_buttons[S.DECLINED].click()
     assert stand_book.reservations.get(request.id).decline_reason == "kitchen closed"
-    assert dialog.decline_reason.text() == "kitchen closed"
+    assert dialog.decline_reason.text() == "kitchen closed" and not dialog.decline_reason.isHidden()
 
 
 def test_details_show_which_tables_fit_and_why_not(qtbot: QtBot, stand_session: StandSession,

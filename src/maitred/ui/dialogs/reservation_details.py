@@ -108,7 +108,7 @@ class ReservationDetailsDialog(QDialog):
         when = QHBoxLayout()
         when.addWidget(self.date, 2)
         when.addWidget(self.time, 1)
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         form.addRow(self.tr("Date and time"), when)
         form.addRow(self.tr("&Guests"), self.party)
         form.addRow(self.tr("&Length"), self.length)
@@ -127,7 +127,7 @@ class ReservationDetailsDialog(QDialog):
                        self.phone, self.email, self.notes, *self.custom_fields.values()):
             widget.setMinimumHeight(32)
 
-        self.actions_box = QGroupBox(self.tr("Status"), self)
+        self.actions_box = QGroupBox(self.tr("Change status"), self)
         self.actions_grid = QGridLayout(self.actions_box)
 
         self.tables = QListView(self)
@@ -227,7 +227,8 @@ class ReservationDetailsDialog(QDialog):
         for field_id, edit in self.custom_fields.items():
             edit.setText(str(guest.custom_fields.get(field_id, "")) if guest else "")
         self.notes.setText(reservation.team_message or "")
-        self.decline_reason.setText(reservation.decline_reason or "–")
+        self.decline_reason.setText(reservation.decline_reason or "")
+        self._form.setRowVisible(self.decline_reason, bool(reservation.decline_reason))  # only once declined
         editable = reservation.status is not S.HELD and self.session.actions.may_change  # a viewer only reads
         for field in (*widgets, self.first_name, self.last_name, self.phone, self.email, self.notes,
                       *self.custom_fields.values(), self.save_button, self.tables):
