@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from maitred.book_cli import run_command
 
         return run_command(args)
+    # Nothing made while the stand starts is garbage worth a collection (a full one walks every
+    # module and class imported): the collector pauses until the window is up (app.run).
+    gc.disable()
     from maitred.app import StartOptions, run  # Qt only once the options are known (--version needs none)
 
     return run(StartOptions(args.data_dir, args.database_url, args.smoke_test, args.actor))

@@ -73,3 +73,45 @@ def test_the_application_carries_its_icon_in_every_size(qapp: object) -> None:
 
     sizes = {(s.width(), s.height()) for s in application_icon().availableSizes()}
     assert {(16, 16), (32, 32), (256, 256)} <= sizes
+
+
+def test_the_stand_reads_its_day_once_its_window_is_up(monkeypatch: pytest.MonkeyPatch, qapp: object) -> None:
+    """`maitred` paints the (locked) window first and reads the day behind it; if the book fails just
+    then, the day is read again off the GUI thread."""
+    from datetime import UTC, datetime
+
+    from maitred import app
+    from maitred.bootstrap import open_book
+    from maitred.domain.errors import Unavailable
+
+    noon = datetime(2025, 6, 13, 10, 0, tzinfo=UTC)
+    book = open_book("sqlite://", clock=lambda: noon)
+    try:
+        app.first_run(book, noon.date())  # the demo: reservations on that day and around it
+        session = app.open_session(book, "Anna", load_day=False)
+        assert not session.day.loaded and not session.day.reservations()
+        app.show_the_day(session)
+        assert session.day.loaded and session.day.reservations()
+        reloads: list[bool] = []
+
+        def unreachable() -> None:
+            raise Unavailable("the book can't be reached")
+
+        monkeypatch.setattr(session.day, "load_now", unreachable)
+        monkeypatch.setattr(session.day, "reload", lambda: reloads.append(True))
+        app.show_the_day(session)
+        assert reloads == [True]
+        session.stop()
+    finally:
+        book.close()
+
+
+def test_start_up_keeps_what_it_imported_out_of_the_collectors_way(qapp: object) -> None:
+    import gc
+
+    from maitred.app import create_application
+
+    gc.unfreeze()
+    create_application([])
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()

@@ -346,3 +346,39 @@ def test_floor_plan_edits_are_saved_when_editing_ends(qtbot: QtBot, stand_window
     assert len(saved.table_management.tables) == len(stand_restaurant.table_management.tables) + 1
     assert new_id not in {t.id for t in stand_restaurant.table_management.tables}
     assert saved.revision == stand_restaurant.revision + 1
+
+
+def test_a_window_opened_before_its_day_is_read_fills_in_when_it_is(
+        qtbot: QtBot, stand_book: ReservationBook, stand_restaurant: ReservationLocation, tmp_path: object) -> None:
+    """The application shows its (locked) window first and reads the day behind it."""
+    guest = book_guest(stand_book, stand_restaurant, rome(19), 4, "Kim Smith")
+    session = StandSession.open(stand_book)
+    session.load(day=False)
+    try:
+        assert not session.day.loaded and not session.day.reservations()
+        window = MainWindow(session, QSettings(f"{tmp_path}/ui.ini", QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.show()
+        assert window.header.restaurant.text() == stand_restaurant.info.name
+        assert window.header.date.date().day() == 13
+        assert not window.timeline_model.reservations()
+        session.day.load_now()
+        assert session.day.loaded
+        assert [r.id for r in window.timeline_model.reservations()] == [guest.id]
+        assert window.timeline.block_rect(guest.id) is not None
+        assert window.map.moment() == stand_book.clock(), "today the map follows now"
+        assert window.summary.text().startswith("4 covers today")
+    finally:
+        session.stop()
+
+
+def test_a_refresh_of_a_day_never_read_reads_it_whole(qtbot: QtBot, stand_book: ReservationBook,
+                                                       stand_restaurant: ReservationLocation) -> None:
+    guest = book_guest(stand_book, stand_restaurant, rome(19), 2, "Lee Park")
+    session = StandSession.open(stand_book)
+    try:
+        with qtbot.waitSignal(session.day.day_loaded) as loaded:
+            session.day.refresh()  # e.g. the first live poll, when reading the day at start-up failed
+        assert [r.id for r in loaded.args[0].reservations] == [guest.id] and session.day.loaded
+    finally:
+        session.stop()

@@ -75,6 +75,7 @@ class DayController(QObject):
         self._reservations: dict[str, Reservation] = {}
         self._changes_seen = 0  # bumps with every change applied; a load started before is stale
         self._loading = False
+        self._loaded = False
         feed.changed.connect(self._on_changed)
 
     # --- reading ---------------------------------------------------------------------------
@@ -103,6 +104,11 @@ class DayController(QObject):
     def is_loading(self) -> bool:
         return self._loading
 
+    @property
+    def loaded(self) -> bool:
+        """Whether a day was read yet (the application reads it once its window is up)."""
+        return self._loaded
+
     # --- loading ---------------------------------------------------------------------------
 
     def show_day(self, day: date) -> None:
@@ -114,14 +120,16 @@ class DayController(QObject):
         self.show_day(self._day)
 
     def load_now(self) -> None:
-        """Load the day synchronously (start-up, before the window shows)."""
+        """Load the day synchronously (start-up: the application does it once its window is up)."""
         found = self._fetch(self._location.id, self._day, self._location.info.time_zone)
         self._reservations = {r.id: r for r in found}
+        self._loaded = True
         self.day_loaded.emit(self.snapshot())
 
     def refresh(self) -> None:
-        """Another terminal changed the book: load the day again and announce what differs."""
-        self._load(replace_all=False)
+        """Another terminal changed the book: load the day again and announce what differs (a day
+        never read yet is read whole)."""
+        self._load(replace_all=not self._loaded)
 
     def _fetch(self, location_id: str, day: date, time_zone: str) -> list[Reservation]:
         return self._book.listing.all(self._caller, day_query(location_id, day, time_zone))
@@ -138,6 +146,7 @@ class DayController(QObject):
             assert isinstance(found, list)
             if replace_all:
                 self._reservations = {r.id: r for r in found}
+                self._loaded = True
                 self.day_loaded.emit(self.snapshot())
             else:
                 self._announce_differences(found)

@@ -5,31 +5,28 @@ The window gets a `StandSession` and nothing else from below: it never sees the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from maitred.controllers.actions import ReservationActions
 from maitred.controllers.background import BackgroundRunner
 from maitred.controllers.backups import BackupKeeper
-from maitred.controllers.change_log import ChangeLogBrowser
 from maitred.controllers.changes import ChangeFeed, Changes
 from maitred.controllers.day_controller import DayController, local_day
-from maitred.controllers.details import ReservationDetails
 from maitred.controllers.guest_book import GuestDesk
 from maitred.controllers.holds import HoldExpiryScheduler
 from maitred.controllers.idle_lock import IdleLock
 from maitred.controllers.live_refresh import LiveRefresh, StandClock
 from maitred.controllers.location_settings import LocationSettings
 from maitred.controllers.paperwork import Paperwork
-from maitred.controllers.phone_in import PhoneInBooking
 from maitred.controllers.requests import WaitingRequests
 from maitred.controllers.search import GuestSearch
-from maitred.controllers.staff_admin import StaffAdmin
 from maitred.controllers.staff_session import StaffOnDuty
 from maitred.controllers.stand_settings import StandPreferences
 from maitred.controllers.waitlist import WaitlistDesk
-from maitred.controllers.walk_in import WalkInPlanner
 from maitred.domain.errors import ReservationBookError, ReservationLocationNotFound
 from maitred.domain.lifecycle import Scope
 from maitred.domain.location import ReservationLocation
@@ -37,10 +34,20 @@ from maitred.services.book import ReservationBook
 from maitred.services.commands import Caller
 from maitred.services.ports import BookBackups
 
+if TYPE_CHECKING:  # the per-dialog controllers are imported when their dialog first opens
+    from maitred.controllers.change_log import ChangeLogBrowser
+    from maitred.controllers.details import ReservationDetails
+    from maitred.controllers.phone_in import PhoneInBooking
+    from maitred.controllers.staff_admin import StaffAdmin
+    from maitred.controllers.walk_in import WalkInPlanner
 
-def default_location(book: ReservationBook) -> ReservationLocation:
-    """The restaurant the stand shows: the default location (the first one created)."""
-    locations, _ = book.locations.list()
+
+def default_location(book: ReservationBook,
+                     locations: Sequence[ReservationLocation] | None = None) -> ReservationLocation:
+    """The restaurant the stand shows: the default location (the first one created); `locations`
+    are the book's when the caller has just read them."""
+    if locations is None:
+        locations, _ = book.locations.list()
     live = [loc for loc in locations if not loc.archived]
     if not live:
         raise ReservationLocationNotFound("this reservation book has no restaurant yet")
@@ -79,9 +86,10 @@ class StandSession(QObject):
         self.feed.changed.connect(self._on_changed)
 
     @classmethod
-    def open(cls, book: ReservationBook, actor: str = "host", parent: QObject | None = None) -> StandSession:
+    def open(cls, book: ReservationBook, actor: str = "host", parent: QObject | None = None, *,
+             locations: Sequence[ReservationLocation] | None = None) -> StandSession:
         """A session on the book's default restaurant; staff roles come later: FULL for now."""
-        return cls(book, Caller(Scope.FULL, actor=actor), default_location(book), parent)
+        return cls(book, Caller(Scope.FULL, actor=actor), default_location(book, locations), parent)
 
     @property
     def location(self) -> ReservationLocation:
@@ -98,10 +106,12 @@ class StandSession(QObject):
     def today(self) -> date:
         return local_day(self._book.clock(), self.location.info.time_zone)
 
-    def load(self) -> None:
-        """Read the day and the waiting requests synchronously (before the window shows)."""
+    def load(self, *, day: bool = True) -> None:
+        """Read the day and the waiting requests synchronously (before the window shows); without
+        `day`, the day is left empty for `day.load_now()` (the application: once the window shows)."""
         self.settings.current()
-        self.day.load_now()
+        if day:
+            self.day.load_now()
         self.requests.load_now()
         self.waitlist.load_now()
 
@@ -126,12 +136,18 @@ class StandSession(QObject):
     # --- per-dialog controllers ------------------------------------------------------------
 
     def phone_in(self) -> PhoneInBooking:
+        from maitred.controllers.phone_in import PhoneInBooking
+
         return PhoneInBooking(self._book, self.caller, self.feed, self.location, self, staff=self.staff)
 
     def walk_in(self) -> WalkInPlanner:
+        from maitred.controllers.walk_in import WalkInPlanner
+
         return WalkInPlanner(self._book, self.caller, self.location)
 
     def details(self) -> ReservationDetails:
+        from maitred.controllers.details import ReservationDetails
+
         return ReservationDetails(self._book, self.caller, self.location)
 
     # --- internals -------------------------------------------------------------------------
@@ -185,9 +201,13 @@ class StandSession(QObject):
         apply()
 
     def change_log(self) -> ChangeLogBrowser:
+        from maitred.controllers.change_log import ChangeLogBrowser
+
         return ChangeLogBrowser(self._book, self.staff, self.location.info.time_zone)
 
     def staff_admin(self) -> StaffAdmin:
+        from maitred.controllers.staff_admin import StaffAdmin
+
         return StaffAdmin(self._book, self.staff)
 
     def reload_book(self) -> None:

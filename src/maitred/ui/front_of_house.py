@@ -2,7 +2,8 @@
 (Ctrl+P), CSV files in and out, and the manager's reports.
 
 Kept apart from `main_window.py` so the window only builds these actions, lists them in its
-menus and calls `attach()`; everything else about them is here.
+menus and calls `attach()`; everything else about them is here. The dialogs (and what they pull
+in: print support, charts, CSV) are imported when first opened, not while the stand starts.
 """
 
 from __future__ import annotations
@@ -14,14 +15,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from maitred.domain.errors import ReservationBookError
-from maitred.ui.day_sheet import preview_dialog
 from maitred.ui.dialogs import messages
-from maitred.ui.dialogs.csv_files import ExportDialog, ImportDialog, open_file_name, read_text
-from maitred.ui.dialogs.guest_book import GuestBookDialog
-from maitred.ui.reports import ReportsDialog
 from maitred.ui.waitlist_panel import WaitlistPanel
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from maitred.ui.main_window import MainWindow
 
 #: The actions this part adds, in the order the menus list them.
@@ -31,6 +30,13 @@ GUEST_ITEMS = ("waitlist_add", "guests", None, "reports")
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("FrontOfHouse", text)
+
+
+def open_file_name(parent: QWidget, title: str, filters: str) -> str:
+    """The file to import, from the platform's file dialog ("" when the host cancels)."""
+    from maitred.ui.dialogs.csv_files import open_file_name as ask
+
+    return ask(parent, title, filters)
 
 
 class FrontOfHouseUi:
@@ -68,12 +74,16 @@ class FrontOfHouseUi:
         return self.waitlist.add_party()
 
     def open_guest_book(self, text: str = "") -> QDialog:
+        from maitred.ui.dialogs.guest_book import GuestBookDialog
+
         return self.window._open_dialog(GuestBookDialog(self.session.guests, self.window, text=text))
 
     # --- the day sheet ----------------------------------------------------------------------
 
     def print_day_sheet(self) -> QDialog | None:
         """Ctrl+P: the day shown, in the print preview (print it, or save it as a PDF from there)."""
+        from maitred.ui.day_sheet import preview_dialog  # QtPrintSupport: only when printing
+
         s = self.session
         try:
             sheet = s.paperwork.day_sheet(s.day.day)
@@ -85,6 +95,8 @@ class FrontOfHouseUi:
     # --- CSV files --------------------------------------------------------------------------
 
     def export_csv(self) -> QDialog:
+        from maitred.ui.dialogs.csv_files import ExportDialog
+
         dialog = ExportDialog(self.session.paperwork, self.session.today(), self.window)
 
         def done(result: int) -> None:
@@ -94,6 +106,8 @@ class FrontOfHouseUi:
         return self.window._open_dialog(dialog, done)
 
     def import_csv(self, file_name: str | None = None) -> QDialog | None:
+        from maitred.ui.dialogs.csv_files import ImportDialog, read_text
+
         name = file_name or open_file_name(self.window, _tr("Import reservations from CSV"),
                                            _tr("CSV files (*.csv *.txt);;All files (*)"))
         if not name:
@@ -114,6 +128,8 @@ class FrontOfHouseUi:
     # --- reports ----------------------------------------------------------------------------
 
     def open_reports(self) -> QDialog:
+        from maitred.ui.reports import ReportsDialog  # the charts: only when a manager asks
+
         dialog = ReportsDialog(self.session.paperwork, self.session.today(), self.window)
         opened = self.window._open_dialog(dialog)
         dialog.load()

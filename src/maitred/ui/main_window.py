@@ -36,11 +36,7 @@ from maitred.domain.errors import ReservationBookError
 from maitred.domain.lifecycle import CANCELABLE_STATUSES, ReservationStatus
 from maitred.domain.reservation import Reservation
 from maitred.ui import front_of_house
-from maitred.ui.dialogs import messages, move_conflict, pin_pad, shortcuts
-from maitred.ui.dialogs.phone_in import PhoneInDialog
-from maitred.ui.dialogs.reservation_details import ReservationDetailsDialog
-from maitred.ui.dialogs.settings import SettingsDialog
-from maitred.ui.dialogs.walk_in import WalkInDialog
+from maitred.ui.dialogs import messages, pin_pad, shortcuts  # pin_pad: the lock screen needs it anyway
 from maitred.ui.dialogs.wording import date_text, guest_name, time_text, undo_label
 from maitred.ui.side_panel import SidePanel, summarise_day, upcoming_arrivals
 from maitred.ui.stand_staff import StandStaffUi
@@ -197,9 +193,18 @@ class MainWindow(QMainWindow):
         self._show_reachable(True)
         self.header.staff.setText(self.tr("Staff: {name}").format(name=session.actor or self.tr("host")))
         self.setWindowTitle(self.tr("Maitre D — {restaurant}").format(restaurant=session.location.info.name))
-        self._on_day_loaded(session.day.snapshot())
+        # What a tick does, then the day: the map and the lists are filled once, already at `now`
+        # (from here on each tick keeps the views' `now`, so a day loaded needn't set it again).
+        self.timeline.set_now(self._now)
+        self.map.set_now(self._now)
+        self.side.set_now(self._now)
         self.side.set_requests(session.requests.requests())
-        self._on_tick(self._now)
+        if session.day.loaded:
+            self._on_day_loaded(session.day.snapshot())
+        else:  # the application reads the day once the window is up (behind the lock screen): see app.run
+            self.header.restaurant.setText(session.location.info.name)
+            self.header.set_day(session.day.day)
+            self._refresh_lists()
         self.restore_view()
         self.stand_staff.attach()
         self.front_of_house.attach()
@@ -320,7 +325,6 @@ class MainWindow(QMainWindow):
             self.side.set_location(location)
             self.header.restaurant.setText(location.info.name)
         self.map.set_reservations(snapshot.reservations)
-        self.map.set_now(self._now)
         self._show_same_moment(snapshot)
         self.header.set_day(snapshot.day)
         if self.selected_id and self.session.day.reservation(self.selected_id) is None:
@@ -492,6 +496,8 @@ class MainWindow(QMainWindow):
             check = actions.check_move(reservation_id, table_ids, start, end)
             anyway, approval = None, None
             if not check.ok:
+                from maitred.ui.dialogs import move_conflict  # dialogs load when first opened
+
                 if not move_conflict.ask(self, check, self.session.location, actions.may_book_anyway):
                     return
                 anyway = check
@@ -521,6 +527,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def new_phone_in(self) -> QDialog:
+        from maitred.ui.dialogs.phone_in import PhoneInDialog
+
         dialog = PhoneInDialog(self.session.phone_in(), self.session.day.day, self)
 
         def done(_result: int) -> None:
@@ -535,6 +543,8 @@ class MainWindow(QMainWindow):
         return self._open_dialog(dialog, done)
 
     def new_walk_in(self) -> QDialog:
+        from maitred.ui.dialogs.walk_in import WalkInDialog
+
         dialog = WalkInDialog(self.session.walk_in(), self)
 
         def done(result: int) -> None:
@@ -555,6 +565,8 @@ class MainWindow(QMainWindow):
     def open_details(self, reservation_id: str | None) -> QDialog | None:
         if not reservation_id:
             return None
+        from maitred.ui.dialogs.reservation_details import ReservationDetailsDialog
+
         try:
             dialog = ReservationDetailsDialog(self.session, reservation_id, self)
         except ReservationBookError as error:
@@ -563,6 +575,8 @@ class MainWindow(QMainWindow):
         return self._open_dialog(dialog)
 
     def open_settings(self) -> QDialog | None:
+        from maitred.ui.dialogs.settings import SettingsDialog
+
         try:
             dialog = SettingsDialog(self.session.settings, self)
         except ReservationBookError as error:

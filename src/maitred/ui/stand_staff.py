@@ -19,11 +19,8 @@ from maitred.domain.backups import BackupCopy, BackupReason
 from maitred.domain.errors import ReservationBookError
 from maitred.domain.staff import DEFAULT_PIN, Permission
 from maitred.ui.dialogs import messages
-from maitred.ui.dialogs.change_log import ChangeLogDialog
 from maitred.ui.dialogs.pin_pad import LockScreen
-from maitred.ui.dialogs.staff import ChangePinDialog, StaffDialog
 from maitred.ui.dialogs.staff_wording import role_text
-from maitred.ui.dialogs.stand_settings import StandSettingsDialog
 from maitred.ui.dialogs.wording import moment_text
 
 if TYPE_CHECKING:
@@ -172,6 +169,8 @@ class StandStaffUi:
         self.session.staff.lock()
 
     def change_own_pin(self) -> QDialog:
+        from maitred.ui.dialogs.staff import ChangePinDialog  # the manager's windows load when opened
+
         admin = self.session.staff_admin()
 
         def done(result: int) -> None:
@@ -182,6 +181,8 @@ class StandStaffUi:
         return self.window._open_dialog(ChangePinDialog(_tr("Change my PIN"), admin.change_own_pin, self.window), done)
 
     def open_staff(self) -> QDialog | None:
+        from maitred.ui.dialogs.staff import StaffDialog
+
         try:
             dialog = StaffDialog(self.session.staff_admin(), self.window)
         except ReservationBookError as error:
@@ -190,6 +191,8 @@ class StandStaffUi:
         return self.window._open_dialog(dialog)
 
     def open_change_log(self) -> QDialog | None:
+        from maitred.ui.dialogs.change_log import ChangeLogDialog
+
         try:
             dialog = ChangeLogDialog(self.session.change_log(), self.session.location, self.session.day.day,
                                      self.window)
@@ -202,6 +205,8 @@ class StandStaffUi:
         preferences = self.session.preferences
         if preferences is None:
             return None
+        from maitred.ui.dialogs.stand_settings import StandSettingsDialog
+
         return self.window._open_dialog(StandSettingsDialog(preferences, self.window))
 
     def back_up_now(self) -> None:

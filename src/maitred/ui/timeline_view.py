@@ -302,23 +302,25 @@ class TimelineView(QAbstractScrollArea):
         self._pictures.clear()
         self._blocks = [self._lane_blocks(row) for row in range(model.rowCount())]
         self._to_warm = [block for lane in self._blocks for block in lane]
-        self._warmer.start()
+        if self.isVisible():  # not yet shown: the first frame comes first, then paintEvent starts it
+            self._warmer.start()
         self._update_scrollbars()
         self.viewport().update()
 
     def _lane_blocks(self, row: int) -> list[_Block]:
         """Blocks of a lane; overlapping ones (clashes, shown cancellations) share its height."""
         top = self._row_top[row]
+        origin, ppm = self.model().window[0], self._ppm  # as _x_of, without a call per end
         blocks: list[_Block] = []
-        cluster: list[tuple[_Block, int]] = []
+        cluster: list[tuple[Reservation, float, float, int]] = []  # (reservation, x, width, track)
         track_ends: list[datetime] = []
         cluster_end: datetime | None = None
 
         def close_cluster() -> None:
+            """Each rectangle made once, at its track's height (a start-up lays out 800 of them)."""
             height = LANE_HEIGHT / max(1, len(track_ends))
-            for block, track in cluster:
-                block.rect.setTop(top + track * height)
-                block.rect.setHeight(height)
+            for r, x, width, track in cluster:
+                blocks.append(_Block(r.id, row, QRectF(x, top + track * height, width, height), guest_caption(r)))
 
         for r in self.model().lane_reservations(row):
             if cluster_end is not None and r.start >= cluster_end:
@@ -329,10 +331,9 @@ class TimelineView(QAbstractScrollArea):
                 track_ends.append(r.end)
             track_ends[track] = r.end
             cluster_end = r.end if cluster_end is None else max(cluster_end, r.end)
-            x0, x1 = self._x_of(r.start), self._x_of(r.end)
-            block = _Block(r.id, row, QRectF(x0, top, max(6.0, x1 - x0), LANE_HEIGHT), guest_caption(r))
-            blocks.append(block)
-            cluster.append((block, track))
+            x0 = (r.start - origin).total_seconds() / 60 * ppm
+            x1 = (r.end - origin).total_seconds() / 60 * ppm
+            cluster.append((r, x0, max(6.0, x1 - x0), track))
         close_cluster()
         return blocks
 
@@ -363,6 +364,8 @@ class TimelineView(QAbstractScrollArea):
 
         self._paint_labels(painter, rows, vy, h)
         self._paint_header(painter, hx, w)
+        if self._to_warm and not self._warmer.isActive():  # what is left to draw ahead, after the frame
+            self._warmer.start()
 
     def _paint_lanes(self, painter: QPainter, rows: range, visible: QRectF) -> None:
         pal = self.palette()
