@@ -219,13 +219,14 @@ class TableBookings:
         return all(self.is_table_free(tid, start, end) for tid in table_ids)
 
     def clashes(self, table_ids: Iterable[str], start: datetime, end: datetime) -> tuple[TableClash, ...]:
-        """For each of these tables used by others in `[start, end)`, which reservations use it."""
-        self._index_tables()
+        """For each of these tables used by others in `[start, end)`, which reservations use it
+        (one pass over those that overlap: a booking asks this of its one or two tables only)."""
+        first = bisect_left(self._all_starts, start - self._longest)
+        last = bisect_left(self._all_starts, end)
+        overlapping = [u for u in self._by_start[first:last] if u.end > start]
         found = []
         for table_id in table_ids:
-            ids = tuple(
-                u.reservation_id for u in self._uses.get(table_id, ()) if u.start < end and u.end > start
-            )
+            ids = tuple(u.reservation_id for u in overlapping if table_id in u.table_ids)
             if ids:
                 found.append(TableClash(table_id, ids))
         return tuple(found)

@@ -439,10 +439,12 @@ def _table_ids_json(table_ids: tuple[str, ...]) -> str:
     return json.dumps(list(table_ids), ensure_ascii=False, separators=(",", ":"))
 
 
+@lru_cache(maxsize=4096)
 def _table_ids(text: str) -> tuple[str, ...]:
-    """The JSON array of table ids. The usual case (compact, no escapes) skips the JSON parser,
-    a third of `table_uses`' time; it is exact because without a backslash every quote delimits a
-    string, so 2n quotes and n - 1 `","` mean n strings separated by bare commas."""
+    """The JSON array of table ids. A floor has a few hundred table sets at most, so each is read
+    once and kept. The usual case (compact, no escapes) skips the JSON parser; it is exact because
+    without a backslash every quote delimits a string, so 2n quotes and n - 1 `","` mean n strings
+    separated by bare commas."""
     if text == "[]":
         return ()
     if (
