@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from store_builders import make_location, make_reservation
 
 from maitred.domain.errors import DatabaseUnusable
 from maitred.store import SqlBook, create_engine_for, head_revisions, migrate, upgrade_database
-from maitred.store.schema import Base
+from maitred.store.schema import metadata
 
 
 @pytest.fixture
@@ -29,7 +31,7 @@ def test_migrations_build_exactly_the_declared_schema(migrated_engine: Engine) -
     try:
         with migrated_engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
-            assert compare_metadata(context, Base.metadata) == []
+            assert compare_metadata(context, metadata) == []
             assert set(context.get_current_heads()) == head_revisions()
     finally:
         migrated_engine.dispose()
@@ -210,3 +212,17 @@ def test_a_failing_migration_changes_nothing(sqlite_url: str, tmp_path: Path, la
     assert "occasion" not in _columns(path)
     with SqlBook(sqlite_url, migrate=False) as book, book() as unit_of_work:
         assert unit_of_work.reservations.get("r1") == make_reservation("r1")
+
+
+def test_the_heads_read_from_the_migration_files_are_alembics() -> None:
+    """A current book opens without loading Alembic because the heads are read from the files."""
+    assert migrate.schema_heads() == head_revisions()
+
+
+def test_a_current_book_opens_without_loading_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'book.db'}"
+    upgrade_database(url)
+    script = ("import sys\nfrom maitred.store import upgrade_database\n"
+              f"assert upgrade_database({url!r}) is None\n"
+              "assert not [name for name in sys.modules if name.split('.')[0] == 'alembic']\n")
+    subprocess.run([sys.executable, "-c", script], check=True)

@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-import phonenumbers
-
 from maitred.domain.errors import FieldViolation, InvalidArgument
 from maitred.domain.lifecycle import Source
 from maitred.domain.location import ReservationLocation
@@ -21,6 +19,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def normalise_phone(raw: str, country_code: str | None, field: str) -> str:
     """The number in E.164 (`+390612345678`). A national number needs the location's country."""
+    import phonenumbers  # its metadata takes a while to load: only once a number is given
+
     text = raw.strip()
     if not text:
         raise InvalidArgument(FieldViolation(field, "the phone number is empty"))

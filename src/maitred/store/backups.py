@@ -18,14 +18,10 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-from alembic.script.revision import RevisionError
-from alembic.util import CommandError
-
 from maitred.domain.backups import DEFAULT_KEEP, BackupCopy, BackupReason
 from maitred.domain.errors import DatabaseUnusable, Unavailable
 from maitred.store.engine import BUSY_MESSAGE
-from maitred.store.migrate import alembic_config, upgrade_database
+from maitred.store.migrate import unknown_revision, upgrade_database
 
 BACKUP_FOLDER = "backups"
 _NAME = re.compile(r"^maitred-(\d{8}T\d{6})(\d{3})Z-([a-z-]+)(?:-(\d+))?\.db$")
@@ -135,13 +131,8 @@ def check_book_file(path: Path) -> None:
         raise DatabaseUnusable(f"{path} is damaged ({result[0][0]}): choose another copy.")
     if not revisions or "reservations" not in tables:
         raise DatabaseUnusable(f"{path} is not a Maitre D reservation book.")
-    script = ScriptDirectory.from_config(alembic_config())
-    for revision in revisions:
-        try:
-            script.get_revision(revision)
-        except (CommandError, RevisionError):
-            raise DatabaseUnusable(
-                f"{path} was written by a newer version of Maitre D (database version {revision}).") from None
+    if (revision := unknown_revision(frozenset(revisions))) is not None:
+        raise DatabaseUnusable(f"{path} was written by a newer version of Maitre D (database version {revision}).")
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Row, and_, delete, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.sql.dml import Insert
 
 from maitred.domain.errors import RevisionMismatch
 from maitred.domain.guest import Guest, GuestChange, clean_tags
@@ -45,9 +47,17 @@ _g = guests_table.c
 _w = waitlist_table.c
 _SAVE_GUEST = newer_revision_update(guests_table, _g.merged_into.is_(None))
 _SAVE_PARTY = newer_revision_update(waitlist_table)
-# A new profile whose number another terminal has just taken is left to that terminal.
-_ADD_GUEST_SQLITE = sqlite.insert(guests_table).on_conflict_do_nothing(index_elements=["phone"])
-_ADD_GUEST_POSTGRES = postgresql.insert(guests_table).on_conflict_do_nothing(index_elements=["phone"])
+
+
+@lru_cache(maxsize=2)
+def _add_guest(postgres: bool) -> Insert:
+    """A new profile whose number another terminal has just taken is left to that terminal (each
+    dialect's INSERT … ON CONFLICT DO NOTHING; PostgreSQL's loads only on a PostgreSQL book)."""
+    if postgres:
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(guests_table).on_conflict_do_nothing(index_elements=["phone"])
+    return sqlite.insert(guests_table).on_conflict_do_nothing(index_elements=["phone"])
 _r = reservations_table.c
 _audit = audit_table.c
 
@@ -73,8 +83,7 @@ class SqlGuestRepository:
         self._store = store
 
     def add(self, guest: Guest) -> None:
-        statement = _ADD_GUEST_POSTGRES if self._store.postgres else _ADD_GUEST_SQLITE
-        self._store.execute(statement, _guest_values(guest))
+        self._store.execute(_add_guest(self._store.postgres), _guest_values(guest))
 
     def save(self, guest: Guest) -> None:
         save_newer(self._store, _SAVE_GUEST, _guest_values(guest),

@@ -11,19 +11,16 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.script.revision import RevisionError
-from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, exc, func, inspect, select
+from sqlalchemy import Connection, Engine, exc, func, inspect, select, text
 from sqlalchemy.engine import URL
 
 from maitred.domain.errors import DatabaseUnusable, Unavailable
@@ -36,7 +33,11 @@ from maitred.store.engine import (
     sqlite_file,
     unavailable_when_busy,
 )
-from maitred.store.schema import Base
+from maitred.store.schema import metadata
+
+if TYPE_CHECKING:  # alembic loads only when a database must be migrated or its version is unknown
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS_FOLDER = Path(__file__).with_name("migrations")
 
@@ -46,8 +47,27 @@ MIGRATION_LOCK_KEY = 0x6D61_6974_7264_01
 _SQLITE_DAMAGED_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 
 
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+)$", re.MULTILINE)
+
+
+def schema_heads() -> frozenset[str]:
+    """The heads of the migrations folder, read from the migration files' `revision` and
+    `down_revision` lines without loading Alembic (a test holds this to what Alembic computes):
+    a database at exactly these opens with no migration machinery at all."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for migration in (MIGRATIONS_FOLDER / "versions").glob("*.py"):
+        lines = dict(_REVISION_LINE.findall(migration.read_text(encoding="utf-8")))
+        revisions.add(ast.literal_eval(lines["revision"]))
+        down = ast.literal_eval(lines.get("down_revision", "None"))
+        parents.update([down] if isinstance(down, str) else down or ())
+    return frozenset(revisions - parents)
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's configuration, built in code: no alembic.ini is needed at run time."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_FOLDER).replace("%", "%%"))
     if connection is not None:
@@ -56,9 +76,40 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revisions() -> set[str]:
-    """The schema revisions this version of Maitre D writes: features may add their tables on
-    branches of their own from a common base, and a database is current when all are applied."""
-    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    """The schema revisions this version of Maitre D writes, as Alembic reads them from the
+    migrations: features may add their tables on branches of their own from a common base, and a
+    database is current when all are applied."""
+    return set(_scripts().get_heads())
+
+
+def unknown_revision(revisions: frozenset[str]) -> str | None:
+    """A revision among these that this version has no migration for (a newer Maitre D wrote
+    it), or None. The usual case, a book at this version's heads, needs no Alembic."""
+    if revisions <= schema_heads():
+        return None
+    from alembic.script.revision import RevisionError
+    from alembic.util import CommandError
+
+    scripts = _scripts()
+    for revision in sorted(revisions):
+        try:
+            scripts.get_revision(revision)
+        except (CommandError, RevisionError):
+            return revision
+    return None
+
+
+def database_revisions(connection: Connection) -> frozenset[str]:
+    """The revisions a database is at: Alembic's version table, read directly (none if absent)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return frozenset()
+    return frozenset(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+
+
+def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config())
 
 
 def upgrade_database(engine_or_url: Engine | str | URL) -> Path | None:
@@ -79,19 +130,20 @@ def upgrade_database(engine_or_url: Engine | str | URL) -> Path | None:
 def _upgrade(engine: Engine) -> Path | None:
     path = sqlite_file(engine.url) if is_sqlite(engine) else None
     where = str(path) if path is not None else engine.url.render_as_string(hide_password=True)
-    script = ScriptDirectory.from_config(alembic_config())
     with _refusing_damaged(where):
         if path is not None:
             _check_sqlite_file(path, where)
         with engine.connect() as connection:
-            current = _current_revisions(connection, script, where)
+            current = _current_revisions(connection, where)
             connection.rollback()
-        if current == set(script.get_heads()):
+        if current == schema_heads():
             return None
-        return _migrate(engine, path, script, where)
+        return _migrate(engine, path, where)
 
 
-def _migrate(engine: Engine, path: Path | None, script: ScriptDirectory, where: str) -> Path | None:
+def _migrate(engine: Engine, path: Path | None, where: str) -> Path | None:
+    from alembic import command
+
     with engine.connect() as connection:
         connection.execution_options(**{WRITE_OPTION: True})
         sqlite = is_sqlite(engine)
@@ -103,8 +155,8 @@ def _migrate(engine: Engine, path: Path | None, script: ScriptDirectory, where: 
             with connection.begin():
                 if is_postgres(engine):
                     connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK_KEY)))
-                current = _current_revisions(connection, script, where)  # again, now under the lock
-                if current == set(script.get_heads()):
+                current = _current_revisions(connection, where)  # again, now under the lock
+                if current == schema_heads():
                     return None  # another terminal migrated meanwhile
                 backup = _backup(path, min(current)) if path is not None and current else None
                 command.upgrade(alembic_config(connection), "heads")
@@ -119,16 +171,13 @@ def _migrate(engine: Engine, path: Path | None, script: ScriptDirectory, where: 
                 _set_foreign_keys(connection, enabled=True)
 
 
-def _current_revisions(connection: Connection, script: ScriptDirectory, where: str) -> set[str]:
-    current = set(MigrationContext.configure(connection).get_current_heads())
-    for revision in current:
-        try:
-            script.get_revision(revision)
-        except (CommandError, RevisionError):
-            raise DatabaseUnusable(
-                f"The reservation book {where} was written by a newer version of Maitre D "
-                f"(database version {revision}). Install that version or a later one to open it."
-            ) from None
+def _current_revisions(connection: Connection, where: str) -> frozenset[str]:
+    current = database_revisions(connection)
+    if (revision := unknown_revision(current)) is not None:
+        raise DatabaseUnusable(
+            f"The reservation book {where} was written by a newer version of Maitre D "
+            f"(database version {revision}). Install that version or a later one to open it."
+        )
     if not current:
         _refuse_foreign(connection, where)
     return current
@@ -138,7 +187,7 @@ def _refuse_foreign(connection: Connection, where: str) -> None:
     """A database without our version table must be empty of our tables (and, for a SQLite
     file, of any table): we don't build the book inside somebody else's database."""
     tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
-    ours = set(Base.metadata.tables)
+    ours = set(metadata.tables)
     if tables & ours or (connection.dialect.name == "sqlite" and tables):
         raise DatabaseUnusable(
             f"{where} is not a Maitre D reservation book, or one whose version is unknown. "

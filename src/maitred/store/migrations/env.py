@@ -14,10 +14,10 @@ from alembic import context
 from sqlalchemy import Connection
 
 from maitred.store.engine import create_engine_for
-from maitred.store.schema import Base
+from maitred.store.schema import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _url() -> str:
