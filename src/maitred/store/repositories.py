@@ -296,10 +296,16 @@ class SqlReservationRepository:
         if exclude_id is not None:
             statement, parameters["exclude_id"] = _TABLE_USES_EXCLUDING, exclude_id
         rows = cast(list[tuple[str, int, int, int, str]], self._store.plain_rows(statement, parameters))
-        # A day repeats the same few start/end instants and table sets: convert each only once.
-        instants = {ms: from_ms(ms) for ms in {row[1] for row in rows}.union([row[2] for row in rows])}
-        table_sets = {text: _table_ids(text) for text in {row[4] for row in rows}}
-        return [TableUse(reservation_id, instants[start], instants[end], party_size, table_sets[tables])
+        # A day repeats the same few start/end instants: convert each only once (table sets are
+        # cached by `_table_ids`); the named tuples are built without their keyword-checking
+        # constructor, as a busy day has hundreds.
+        instants: dict[int, Any] = {}
+        for row in rows:
+            instants[row[1]] = instants[row[2]] = None
+        for milliseconds in instants:
+            instants[milliseconds] = from_ms(milliseconds)
+        new = tuple.__new__
+        return [new(TableUse, (reservation_id, instants[start], instants[end], party_size, _table_ids(tables)))
                 for reservation_id, start, end, party_size, tables in rows]
 
     def find(self, query: ReservationQuery) -> Sequence[Reservation]:
