@@ -392,3 +392,28 @@ def test_a_failing_day_look_up_is_reported_as_other_statements_are(sqlite_url: s
         with book() as unit_of_work, pytest.raises(OperationalError, match="no such table") as failed:
             unit_of_work.reservations.table_uses("loc-1", T0, T0 + timedelta(hours=3), T0)
     assert isinstance(failed.value.orig, sqlite3.OperationalError)
+
+
+def test_a_location_saved_by_another_terminal_is_read_afresh(sqlite_url: str) -> None:
+    """Each book keeps the locations it read by revision: another terminal's save (a new revision)
+    is seen at once, and two books with the same location id never share what they read."""
+    with SqlBook(sqlite_url) as here, SqlBook(sqlite_url) as there, SqlBook("sqlite://") as elsewhere:
+        location = make_location()
+        with here(write=True) as unit_of_work:
+            unit_of_work.locations.add(location)
+            unit_of_work.commit()
+        with elsewhere(write=True) as unit_of_work:
+            unit_of_work.locations.add(make_location(name="Another place"))
+            unit_of_work.commit()
+        with here() as unit_of_work:
+            assert unit_of_work.locations.get("loc-1") == location
+        renamed = replace(location, info=LocationInfo("Trattoria Nuova", "Europe/Rome"), revision=2,
+                          updated=T0 + timedelta(minutes=1))
+        with there(write=True) as unit_of_work:
+            unit_of_work.locations.save(renamed)
+            unit_of_work.commit()
+        with here() as unit_of_work:
+            assert unit_of_work.locations.get("loc-1") == renamed
+        with elsewhere() as unit_of_work:
+            found = unit_of_work.locations.get("loc-1")
+        assert found is not None and found.info.name == "Another place"

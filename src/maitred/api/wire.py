@@ -83,7 +83,7 @@ def check_json_value(value: Any, field: str, depth: int = 0) -> Any:
 def format_timestamp(value: datetime) -> str:
     """UTC with Z: whole seconds without a fraction, otherwise milliseconds."""
     utc = value.astimezone(UTC)
-    base = utc.strftime("%Y-%m-%dT%H:%M:%S")
+    base = f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
     millis = utc.microsecond // 1000
     return f"{base}.{millis:03d}Z" if millis else f"{base}Z"
 

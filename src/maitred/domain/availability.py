@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -181,7 +181,7 @@ class TableBookings:
         return before_end == 0 or self._latest_end[table_id][before_end - 1] <= start
 
     def busy_mask(self, start: datetime, end: datetime) -> int:
-        """The tables in use during `[start, end)` as one bit mask (see `mask_of`): one pass over
+        """The tables in use during `[start, end)` as one bit mask (see `table_bits`): one pass over
         the reservations that can overlap, so a slot is answered with integer operations."""
         masks = self._use_masks()
         first = bisect_left(self._all_starts, start - self._longest)
@@ -192,15 +192,11 @@ class TableBookings:
                 busy |= mask
         return busy
 
-    def mask_of(self, table_ids: Iterable[str]) -> int:
-        """These tables as a bit mask: one bit per table some reservation here uses; a table none
-        uses adds nothing (it is never busy)."""
+    def table_bits(self) -> Mapping[str, int]:
+        """Each table some reservation here uses, with its bit in `busy_mask`'s masks; a table
+        none uses has no bit (it is never busy)."""
         self._use_masks()
-        bits = self._bits
-        mask = 0
-        for table_id in table_ids:
-            mask |= bits.get(table_id, 0)
-        return mask
+        return self._bits
 
     def _use_masks(self) -> list[int]:
         """Each reservation's tables as a mask, giving every table a bit on the first question."""
@@ -308,7 +304,13 @@ class FreeOptions:
 
     def __init__(self, fitting: Sequence[SeatingOption], bookings: TableBookings) -> None:
         self._bookings = bookings
-        self._options = [(o, bookings.mask_of(o.table_ids)) for o in fitting]
+        bits = bookings.table_bits()
+        self._options = []
+        for option in fitting:
+            mask = 0
+            for table_id in option.table_ids:
+                mask |= bits.get(table_id, 0)
+            self._options.append((option, mask))
 
     def during(self, start: datetime, end: datetime) -> list[SeatingOption]:
         """The options free during `[start, end)`, in the fitting order."""

@@ -3,16 +3,28 @@
 Every answer is JSON. The wire API's refusals keep their SPEC status and code; the server's own
 (no key, too many requests, too large, unknown route, not JSON) are 4xx with a code of their
 own; anything unexpected is a 500 INTERNAL with nothing written (the wire API's own guarantee).
+
+Where the book's work runs (`BookAccess`): a read of a local SQLite book takes a millisecond or
+two of Python and never waits for a writer (WAL), so it runs right on the event loop; handing it
+to a thread cost more than the read itself (the GIL passed back and forth between the loop and
+forty threads, each hand-off up to a 5 ms switch interval late), and held time slots at about
+half the requests a second. Writes may wait for another process's lock (the stand, `maitred
+apikey`, another worker), so they run in a worker thread, one at a time, in order of arrival: the
+book's writers take turns anyway. A book on a database server (PostgreSQL) waits on the network
+for every query, so its reads go to threads too.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -30,12 +42,13 @@ from maitred.server.gate import Gate
 from maitred.server.limits import RateLimiter
 from maitred.server.openapi import openapi_document
 from maitred.server.requests import parse_query, read_json
-from maitred.server.routes import ROUTES, SDK_PREFIX, RouteSpec
-from maitred.server.server_book import server_book
+from maitred.server.routes import READ_OPERATIONS, ROUTES, SDK_PREFIX, RouteSpec
+from maitred.server.server_book import reads_wait_on_network, server_book
 from maitred.services.api_keys import ApiKeyService
 from maitred.services.book import ReservationBook
 
 log = logging.getLogger(__name__)
+Result = TypeVar("Result")
 
 _STATUS_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 
@@ -50,7 +63,26 @@ class ServerSettings:
     key_cache_seconds: float = 1.0
 
 
-def _endpoint(spec: RouteSpec, gate: Gate, settings: ServerSettings) -> Any:
+class BookAccess:
+    """Runs the book's reads on the event loop (or in threads, `reads_in_loop=False`) and its
+    writes in a worker thread, one at a time (see the module's docstring)."""
+
+    def __init__(self, reads_in_loop: bool = True) -> None:
+        self.reads_in_loop = reads_in_loop
+        self._writer = CapacityLimiter(1)
+
+    async def read(self, work: Callable[..., Result], *args: Any) -> Result:
+        if self.reads_in_loop:
+            return work(*args)
+        return await anyio.to_thread.run_sync(functools.partial(work, *args))
+
+    async def write(self, work: Callable[..., Result], *args: Any) -> Result:
+        return await anyio.to_thread.run_sync(functools.partial(work, *args), limiter=self._writer)
+
+
+def _endpoint(spec: RouteSpec, gate: Gate, access: BookAccess, settings: ServerSettings) -> Any:
+    run = access.read if spec.operation in READ_OPERATIONS else access.write
+
     async def endpoint(request: Request) -> Response:
         scoped = await gate.admit(request)
         body = await read_json(request, settings.max_body_bytes) if spec.body else {}
@@ -58,7 +90,7 @@ def _endpoint(spec: RouteSpec, gate: Gate, settings: ServerSettings) -> Any:
             raise invalid_body("the body must be a JSON object")
         query = parse_query(request.query_params.multi_items())
         wire_request = spec.build(body, dict(request.path_params), query)
-        result = await run_in_threadpool(scoped.call, spec.operation, wire_request)
+        result = await run(scoped.call, spec.operation, wire_request)
         return JSONResponse(result)
 
     endpoint.__name__ = spec.operation
@@ -87,16 +119,20 @@ async def _on_unexpected(_request: Request, error: Exception) -> Response:
     return application_error(500, "INTERNAL", "something went wrong inside Maitre D; nothing was changed")
 
 
-def build_app(api: ReservationApi, keys: ApiKeyService, settings: ServerSettings | None = None) -> Starlette:
-    """The online-bookings application over `api`, admitting the callers of `keys`."""
+def build_app(api: ReservationApi, keys: ApiKeyService, settings: ServerSettings | None = None, *,
+              reads_in_loop: bool = True) -> Starlette:
+    """The online-bookings application over `api`, admitting the callers of `keys`; its reads run
+    on the event loop unless `reads_in_loop` is False (a book on a database server)."""
     settings = settings or ServerSettings()
-    gate = Gate(api, keys, RateLimiter(settings.rate_per_second, settings.burst), settings.key_cache_seconds)
+    access = BookAccess(reads_in_loop)
+    gate = Gate(api, keys, RateLimiter(settings.rate_per_second, settings.burst), settings.key_cache_seconds,
+                access=access.read)
     document = openapi_document()
     routes: list[BaseRoute] = []
     for prefix in ("", SDK_PREFIX):
         for spec in ROUTES:
-            routes.append(Route(prefix + spec.full_path, _endpoint(spec, gate, settings), methods=[spec.method],
-                                include_in_schema=False))
+            routes.append(Route(prefix + spec.full_path, _endpoint(spec, gate, access, settings),
+                                methods=[spec.method], include_in_schema=False))
 
     async def openapi(_request: Request) -> Response:
         return JSONResponse(document)
@@ -107,9 +143,11 @@ def build_app(api: ReservationApi, keys: ApiKeyService, settings: ServerSettings
         Exception: _on_unexpected,
     })
     app.state.gate = gate
+    app.state.access = access
     return app
 
 
 def build_book_app(book: ReservationBook, settings: ServerSettings | None = None) -> Starlette:
     """The application over a whole book (its keys included), as `maitred serve` and the stand run it."""
-    return build_app(ReservationApi(server_book(book)), ApiKeyService(book.unit_of_work, book.clock), settings)
+    return build_app(ReservationApi(server_book(book)), ApiKeyService(book.unit_of_work, book.clock), settings,
+                     reads_in_loop=not reads_wait_on_network(book))

@@ -24,7 +24,7 @@ from maitred.domain.errors import ReservationBookError
 from maitred.paths import data_dir
 from maitred.server.app import ServerSettings, build_app
 from maitred.server.runner import OnlineServer
-from maitred.server.server_book import server_book
+from maitred.server.server_book import reads_wait_on_network, server_book
 from maitred.server.tls import Certificate, CertificateError, ensure_self_signed, load_certificate
 from maitred.services.api_keys import ApiKeyService
 from maitred.services.book import ReservationBook
@@ -117,7 +117,8 @@ def serve(args: argparse.Namespace, book: ReservationBook, folder: Path, out: Te
         return 2
     api = ReservationApi(server_book(book))
     keys = ApiKeyService(book.unit_of_work, book.clock)
-    app = build_app(api, keys, ServerSettings(rate_per_second=args.rate_limit, burst=args.burst))
+    app = build_app(api, keys, ServerSettings(rate_per_second=args.rate_limit, burst=args.burst),
+                    reads_in_loop=not reads_wait_on_network(book))
     server = OnlineServer(app, args.host, args.port, certificate)
     signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop: finish requests, then exit 0
     try:

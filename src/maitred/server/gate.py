@@ -9,7 +9,8 @@ forgotten at once, one revoked by another process within that second.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -22,6 +23,9 @@ from maitred.services.api_keys import ApiKeyService, hash_key
 
 ONLINE_TERMINAL = "online"
 MAX_HEADER = 512
+
+#: How the gate runs a look-up in the book: `await read(function, argument)`.
+Reader = Callable[[Callable[[str], Any], str], Awaitable[Any]]
 
 
 def key_text(request: Request) -> str | None:
@@ -38,8 +42,10 @@ class Gate:
     """Turns a request into the scoped wire API of its key, or refuses it (401, 429)."""
 
     def __init__(self, api: ReservationApi, keys: ApiKeyService, limiter: RateLimiter,
-                 cache_seconds: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+                 cache_seconds: float = 1.0, clock: Callable[[], float] = time.monotonic,
+                 access: Reader = run_in_threadpool) -> None:
         self._api = api
+        self._read = access
         self._keys = keys
         self._limiter = limiter
         self._failures = RateLimiter(limiter.rate, limiter.burst, clock)
@@ -80,7 +86,7 @@ class Gate:
         cached = self._known.get(digest)
         if cached is not None and cached[1] > now:
             return cached[0]
-        key = await run_in_threadpool(self._keys.authenticate, text)
+        key: ApiKey | None = await self._read(self._keys.authenticate, text)
         if key is None:
             self._known.pop(digest, None)
             return None

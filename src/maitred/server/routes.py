@@ -145,3 +145,9 @@ ROUTES: tuple[RouteSpec, ...] = (
               "Update a reservation location (a PATCH; FULL)", True,
               _patch_of("reservationLocation", "reservationLocationId")),
 )
+
+#: The operations that only read the book (the server runs them on its event loop: see app.py).
+READ_OPERATIONS = frozenset({
+    "listReservations", "queryReservations", "getReservation", "getTimeSlots", "checkTimeSlot",
+    "getReservationLocation", "listReservationLocations",
+})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from maitred.domain.availability import (
     FreeOptions,
@@ -33,8 +34,9 @@ from maitred.services.reservations import require_staff
 from maitred.services.seating import online_rule_refuses
 
 
-@dataclass(frozen=True, slots=True)
-class TimeSlot:
+class TimeSlot(NamedTuple):
+    """One slot of a run (a named tuple: a run has a hundred of them)."""
+
     start: datetime
     duration: int
     status: SlotStatus

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, cast
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     ClauseElement,
@@ -72,12 +73,23 @@ LONGEST_RESERVATION_MS = LONGEST_RESERVATION // _MILLISECOND
 AUDIT_LOCK_KEY = 0x6D61_6974_7264  # "maitrd"
 
 
+LocationVersion = tuple[str, int, int | None]  # id, revision, updated_ms
+
+#: Per book (engine): the locations its units of work read lately, by id, revision and update
+#: stamp. A location changes only by a save that raises its revision and stamps the time, so the
+#: same three mean the same document, and the document (large for a big floor) is fetched and
+#: decoded only when they change. Every time-slot question and booking reads its location.
+_recent_locations: WeakKeyDictionary[Engine, dict[LocationVersion, ReservationLocation]] = WeakKeyDictionary()
+RECENT_LOCATIONS = 64
+
+
 class StoreConnection:
     """The connection of one unit of work, shared by its repositories."""
 
     def __init__(self, engine: Engine) -> None:
         self.postgres = is_postgres(engine)
         self.audit_lock_taken = False
+        self.recent_locations = _recent_locations.setdefault(engine, {})
         self._connection: Connection | None = None
 
     def attach(self, connection: Connection | None) -> None:
@@ -145,6 +157,9 @@ _loc = locations_table.c
 
 
 _SAVE_LOCATION = newer_revision_update(locations_table)
+_LOCATION_VERSION = select(_loc.revision, _loc.updated_ms).where(_loc.id == bindparam("location_id"))
+_LOCATION_VERSION_FOR_UPDATE = _LOCATION_VERSION.with_for_update()
+_LOCATION_DOCUMENT = select(_loc.document).where(_loc.id == bindparam("location_id"))
 
 
 class SqlLocationRepository:
@@ -159,12 +174,20 @@ class SqlLocationRepository:
         self._store.execute(insert(locations_table).values(position=next_position, **values))
 
     def get(self, location_id: str, *, lock: bool = False) -> ReservationLocation | None:
-        statement = select(_loc.document).where(_loc.id == location_id)
-        if lock and self._store.postgres:
-            # SQLite needs nothing here: a write unit of work already holds the database's lock.
-            statement = statement.with_for_update()
-        document = self._store.execute(statement).scalar_one_or_none()
-        return None if document is None else _location_from_document(document)
+        # SQLite needs no row lock: a write unit of work already holds the database's lock.
+        statement = _LOCATION_VERSION_FOR_UPDATE if lock and self._store.postgres else _LOCATION_VERSION
+        rows = self._store.plain_rows(statement, {"location_id": location_id})
+        if not rows:
+            return None
+        version: LocationVersion = (location_id, rows[0][0], rows[0][1])
+        recent = self._store.recent_locations
+        if (location := recent.get(version)) is None:
+            document = self._store.execute(_LOCATION_DOCUMENT, {"location_id": location_id}).scalar_one()
+            location = _location_from_document(document)
+            if len(recent) >= RECENT_LOCATIONS:
+                recent.clear()
+            recent[version] = location
+        return location
 
     def save(self, location: ReservationLocation) -> None:
         save_newer(
