@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from unit_support import combination, domain_location, table, use, utc
 
 from maitred.domain.availability import (
+    LENGTH_GROUPS,
     TABLE_CONFLICT_ORDER,
     LocationConflict,
     PacingCounts,
@@ -27,7 +30,7 @@ from maitred.domain.availability import (
     uses_tables,
 )
 from maitred.domain.location import Pacing, TableManagementMode, TurnoverRule
-from maitred.domain.reservation import TableClash
+from maitred.domain.reservation import TableClash, TableUse
 
 C = TableConflict
 NOON, HALF_ONE = utc("12:00"), utc("13:30")
@@ -463,3 +466,32 @@ def test_options_with_a_house_table_are_moved_last_keeping_the_order():
     options = [("h1",), ("t2",), ("t1", "h1"), ("t1",), ("t2", "t3")]
     assert guest_tables_first(location.table_management, options) == [
         ("t2",), ("t1",), ("t2", "t3"), ("h1",), ("t1", "h1")]
+
+
+# --- busy tables over a window: by length-of-stay slices, or one pass when lengths are many ----------
+
+_stays = st.lists(
+    st.tuples(st.integers(0, 40), st.sampled_from([3, 6, 10]), st.sets(st.sampled_from("abcdef"), min_size=1,
+                                                                         max_size=2)),
+    max_size=30,
+)
+
+
+def _bookings_of(stays: list[tuple[int, int, set[str]]], quarter: timedelta) -> tuple[TableBookings, list[TableUse]]:
+    uses = [TableUse(f"r{k}", utc("10:00") + at * quarter, utc("10:00") + (at + length) * quarter, 2,
+                     tuple(sorted(tables))) for k, (at, length, tables) in enumerate(stays)]
+    return TableBookings(uses), uses
+
+
+@settings(max_examples=200, deadline=None)
+@given(stays=_stays, at=st.integers(-5, 45), length=st.integers(1, 12), extra_lengths=st.booleans())
+def test_busy_tables_are_those_of_every_overlapping_stay(stays: list[tuple[int, int, set[str]]], at: int,
+                                                        length: int, extra_lengths: bool) -> None:
+    quarter = timedelta(minutes=15)
+    if extra_lengths:  # more lengths of stay than LENGTH_GROUPS: the one-pass path
+        stays = stays + [(k, 11 + k, {"f"}) for k in range(LENGTH_GROUPS + 1)]
+    bookings, uses = _bookings_of(stays, quarter)
+    start, end = utc("10:00") + at * quarter, utc("10:00") + (at + length) * quarter
+    expected = {t for u in uses if u.start < end and u.end > start for t in u.table_ids}
+    busy = bookings.busy_mask(start, end)
+    assert {t for t, bit in bookings.table_bits().items() if busy & bit} == expected

@@ -7,12 +7,14 @@ the same rules answer getTimeSlots, checkTimeSlot, bookings and the host's drag-
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import reduce
 from itertools import accumulate
+from operator import or_
 
 from maitred.domain.location import ReservationLocation, TableManagement, TableManagementMode
 from maitred.domain.reservation import TableClash, TableUse
@@ -36,6 +38,9 @@ class SlotStatus(StrEnum):
     UNAVAILABLE = "UNAVAILABLE"
     NON_WORKING_HOURS = "NON_WORKING_HOURS"
 
+
+#: Up to this many different lengths of stay, `TableBookings.busy_mask` takes each length's slice.
+LENGTH_GROUPS = 8
 
 #: The order conflicts are reported in.
 TABLE_CONFLICT_ORDER = tuple(TableConflict)
@@ -159,6 +164,8 @@ class TableBookings:
         self._indexed = False
         self._bits: dict[str, int] = {}
         self._masks: list[int] | None = None
+        self._groups: list[tuple[timedelta, list[datetime], list[int]]] | None = None
+        self._grouped = False
 
     def _index_tables(self) -> None:
         """Per-table lists, built on the first per-table question (a run of slots needs none)."""
@@ -181,16 +188,42 @@ class TableBookings:
         return before_end == 0 or self._latest_end[table_id][before_end - 1] <= start
 
     def busy_mask(self, start: datetime, end: datetime) -> int:
-        """The tables in use during `[start, end)` as one bit mask (see `table_bits`): one pass over
-        the reservations that can overlap, so a slot is answered with integer operations."""
-        masks = self._use_masks()
-        first = bisect_left(self._all_starts, start - self._longest)
-        last = bisect_left(self._all_starts, end)
+        """The tables in use during `[start, end)` as one bit mask (see `table_bits`).
+
+        Stays of one length that overlap the window are exactly those starting in
+        `(start - length, end)`: a slice, OR-ed together without a comparison each. A day has a
+        few lengths (the turnover rules); with many, one pass over those that can overlap."""
+        groups = self._length_groups()
         busy = 0
-        for use_end, mask in zip(self._ends[first:last], masks[first:last], strict=True):
-            if use_end > start:
-                busy |= mask
+        if groups is None:
+            masks = self._use_masks()
+            first = bisect_left(self._all_starts, start - self._longest)
+            last = bisect_left(self._all_starts, end)
+            for use_end, mask in zip(self._ends[first:last], masks[first:last], strict=True):
+                if use_end > start:
+                    busy |= mask
+            return busy
+        for length, starts, masks in groups:
+            first = bisect_right(starts, start - length)
+            last = bisect_left(starts, end)
+            if first < last:
+                busy |= reduce(or_, masks[first:last])
         return busy
+
+    def _length_groups(self) -> list[tuple[timedelta, list[datetime], list[int]]] | None:
+        """The stays grouped by length, in start order within each; None when there are more
+        lengths than `LENGTH_GROUPS` (then the slices would cost more than one pass)."""
+        if not self._grouped:
+            self._grouped = True
+            masks = self._use_masks()
+            grouped: dict[timedelta, tuple[list[datetime], list[int]]] = {}
+            for use, mask in zip(self._by_start, masks, strict=True):
+                starts, group_masks = grouped.setdefault(use.end - use.start, ([], []))
+                starts.append(use.start)
+                group_masks.append(mask)
+            self._groups = None if len(grouped) > LENGTH_GROUPS else [
+                (length, starts, group_masks) for length, (starts, group_masks) in grouped.items()]
+        return self._groups
 
     def table_bits(self) -> Mapping[str, int]:
         """Each table some reservation here uses, with its bit in `busy_mask`'s masks; a table
