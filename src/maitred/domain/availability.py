@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import reduce
 from itertools import accumulate
-from operator import or_
+from operator import attrgetter, or_, sub
 
 from maitred.domain.location import ReservationLocation, TableManagement, TableManagementMode
 from maitred.domain.reservation import TableClash, TableUse
@@ -150,14 +150,17 @@ def named_option(tables: TableManagement, table_ids: Sequence[str]) -> SeatingOp
     )
 
 
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
 class TableBookings:
     """The occupying reservations per table around a moment, for fast "is it free?" questions."""
 
     def __init__(self, uses: Iterable[TableUse]) -> None:
-        self._by_start = sorted(uses, key=lambda u: u.start)
-        self._all_starts = [u.start for u in self._by_start]
-        self._ends = [u.end for u in self._by_start]
-        self._longest = max((u.end - u.start for u in self._by_start), default=timedelta(0))
+        self._by_start = sorted(uses, key=_START)
+        self._all_starts = list(map(_START, self._by_start))
+        self._ends = list(map(_END, self._by_start))
+        self._longest = max(map(sub, self._ends, self._all_starts), default=timedelta(0))
         self._uses: dict[str, list[TableUse]] = {}
         self._starts: dict[str, list[datetime]] = {}
         self._latest_end: dict[str, list[datetime]] = {}
