@@ -218,12 +218,12 @@ class TableBookings:
         lengths than `LENGTH_GROUPS` (then the slices would cost more than one pass)."""
         if not self._grouped:
             self._grouped = True
-            masks = self._use_masks()
             grouped: dict[timedelta, tuple[list[datetime], list[int]]] = {}
-            for use, mask in zip(self._by_start, masks, strict=True):
-                starts, group_masks = grouped.setdefault(use.end - use.start, ([], []))
-                starts.append(use.start)
-                group_masks.append(mask)
+            for start, end, mask in zip(self._all_starts, self._ends, self._use_masks(), strict=True):
+                if (group := grouped.get(end - start)) is None:
+                    group = grouped[end - start] = ([], [])
+                group[0].append(start)
+                group[1].append(mask)
             self._groups = None if len(grouped) > LENGTH_GROUPS else [
                 (length, starts, group_masks) for length, (starts, group_masks) in grouped.items()]
         return self._groups
@@ -235,14 +235,18 @@ class TableBookings:
         return self._bits
 
     def _use_masks(self) -> list[int]:
-        """Each reservation's tables as a mask, giving every table a bit on the first question."""
+        """Each reservation's tables as a mask, giving every table a bit on the first question
+        (a day repeats the same table sets: each set's mask is worked out once)."""
         if self._masks is None:
             bits = self._bits
+            by_tables: dict[tuple[str, ...], int] = {}
             masks = []
             for use in self._by_start:
-                mask = 0
-                for table_id in use.table_ids:
-                    mask |= bits.setdefault(table_id, 1 << len(bits))
+                if (mask := by_tables.get(use.table_ids)) is None:
+                    mask = 0
+                    for table_id in use.table_ids:
+                        mask |= bits.setdefault(table_id, 1 << len(bits))
+                    by_tables[use.table_ids] = mask
                 masks.append(mask)
             self._masks = masks
         return self._masks
