@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from maitred.controllers.moves import MoveCheck
 from maitred.controllers.session import StandSession
+from maitred.domain.errors import Unavailable
 from maitred.domain.lifecycle import ReservationStatus, Source
 from maitred.domain.location import ReservationLocation
 from maitred.domain.reservation import Reservation
@@ -346,6 +347,36 @@ def test_floor_plan_edits_are_saved_when_editing_ends(qtbot: QtBot, stand_window
     assert len(saved.table_management.tables) == len(stand_restaurant.table_management.tables) + 1
     assert new_id not in {t.id for t in stand_restaurant.table_management.tables}
     assert saved.revision == stand_restaurant.revision + 1
+
+
+def test_save_and_finish_on_the_map_saves_and_a_refused_save_keeps_the_edits(
+        qtbot: QtBot, stand_window: MainWindow, stand_book: ReservationBook, stand_restaurant: ReservationLocation,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    edit = stand_window.actions_by_name["edit_floor"]
+    edit.trigger()
+    new_id = stand_window.map.add_table(seats=4, area="Patio")
+    done = stand_window.map.edit_bar.done_button
+    assert done.text() == "Save and finish"
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise Unavailable("The reservation book is busy: try again in a moment.")
+
+    monkeypatch.setattr(stand_window.session.settings, "save_floor_plan", refuse)
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda _parent, error: shown.append(str(error)))
+    QTest.mouseClick(done, Qt.MouseButton.LeftButton)
+    assert shown and "busy" in shown[0]
+    assert edit.isChecked() and stand_window.map.is_editing(), "still editing"
+    assert stand_window.map.is_layout_modified() and new_id in stand_window.map.table_ids(), "the edit is kept"
+    assert stand_book.locations.get(stand_restaurant.id) == stand_restaurant
+
+    monkeypatch.undo()
+    QTest.mouseClick(done, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not stand_window.session.day.is_loading())
+    assert not edit.isChecked() and not stand_window.map.is_editing()
+    saved = stand_book.locations.get(stand_restaurant.id)
+    assert saved.revision == stand_restaurant.revision + 1
+    assert len(saved.table_management.tables) == len(stand_restaurant.table_management.tables) + 1
 
 
 def test_a_window_opened_before_its_day_is_read_fills_in_when_it_is(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QDate, QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -306,8 +306,9 @@ class MainWindow(QMainWindow):
         t.time_selected.connect(self.map.set_moment)
         t.table_selected.connect(self.map.highlight_table)
         self.map.table_clicked.connect(self._on_table_clicked)
+        self.map.editing_finished.connect(self._finish_floor_editing)
         self.map.layout_edited.connect(lambda _tables: self.statusBar().showMessage(
-            self.tr("Floor plan changed: switch off View → Edit floor plan to save it."), 5000))
+            self.tr("Floor plan changed: Save and finish (above the map) keeps it."), 5000))
         self.side.reservation_selected.connect(self._on_list_selection)
         self.side.reservation_activated.connect(self.open_details)
         self.side.seat_requested.connect(lambda rid: self.act(rid, S.SEATED))
@@ -618,17 +619,26 @@ class MainWindow(QMainWindow):
         self.timeline.set_show_cancelled(self.actions_by_name["show_cancelled"].isChecked())
 
     def _toggle_floor_editing(self) -> None:
-        """Managers move tables on the map; switching edit mode off saves the floor plan."""
-        editing = self.actions_by_name["edit_floor"].isChecked()
+        """Managers move tables on the map; switching edit mode off saves the floor plan. A save
+        the book refuses leaves the map in edit mode with every edit kept, to fix or undo."""
+        action = self.actions_by_name["edit_floor"]
+        editing = action.isChecked()
         if not editing and self.map.is_layout_modified():
             try:
                 self.session.settings.save_floor_plan(self.map.layout_changes(), initiator=self)
             except ReservationBookError as error:
                 messages.show_error(self, error)
-                self.map.revert_layout()
-            else:
-                self.statusBar().showMessage(self.tr("Floor plan saved."), 5000)
+                with QSignalBlocker(action):
+                    action.setChecked(True)
+                return
+            self.statusBar().showMessage(self.tr("Floor plan saved."), 5000)
         self.map.set_editing(editing)
+
+    def _finish_floor_editing(self) -> None:
+        """The edit bar's Save and finish: as switching off View → Edit floor plan."""
+        action = self.actions_by_name["edit_floor"]
+        if action.isChecked():
+            action.trigger()
 
     # --- remembering the view ----------------------------------------------------------------
 

@@ -494,7 +494,10 @@ class FloorEditBar(QWidget):
         self.remove_button.setToolTip(self.tr("Remove the selected tables (Delete)"))
         self.undo_button = QPushButton(self.tr("Undo"), self)
         self.undo_button.setToolTip(self.tr("Undo the last change to the floor (Ctrl+Z)"))
-        for button in (self.add_button, self.remove_button, self.undo_button):
+        self.done_button = QPushButton(self.tr("Save and finish"), self)
+        self.done_button.setObjectName("floorDone")
+        self.done_button.setToolTip(self.tr("Save the floor plan and leave editing (as View → Edit floor plan)"))
+        for button in (self.add_button, self.remove_button, self.undo_button, self.done_button):
             button.setMinimumHeight(32)
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys act on the map, which keeps the focus
@@ -509,12 +512,15 @@ class FloorEditBar(QWidget):
         row.addWidget(self.remove_button)
         row.addWidget(self.undo_button)
         row.addWidget(self.state, 1)
+        row.addWidget(self.done_button)
 
     def show_state(self, modified: bool, can_undo: bool, selected: int) -> None:
         self.remove_button.setEnabled(selected > 0)
         self.undo_button.setEnabled(can_undo)
+        self.done_button.setText(self.tr("Save and finish") if modified else self.tr("Finish"))
         self.state.setText(self.tr("Not saved yet") if modified else "")
-        self.state.setToolTip(self.tr("Switch off View → Edit floor plan to save the floor plan.") if modified else "")
+        self.state.setToolTip(self.tr("Save and finish (or switch off View → Edit floor plan) to keep it.")
+                              if modified else "")
 
 
 def _map_of(item: QGraphicsItem) -> TableMapView | None:
@@ -527,6 +533,8 @@ class TableMapView(QGraphicsView):
     """The floor of one location; see the module docstring."""
 
     table_clicked = Signal(str)
+    #: the manager is done editing (the edit bar's Save and finish): the window saves the floor plan
+    editing_finished = Signal()
     #: tuple[TableDefinition, ...]: every table with its new layout, after each edit
     layout_edited = Signal(object)
 
@@ -555,6 +563,7 @@ class TableMapView(QGraphicsView):
         self.edit_bar.add_button.clicked.connect(lambda: self.open_new_table_dialog())
         self.edit_bar.remove_button.clicked.connect(self.remove_selected_tables)
         self.edit_bar.undo_button.clicked.connect(self.undo_edit)
+        self.edit_bar.done_button.clicked.connect(self.editing_finished.emit)
         self.scene().selectionChanged.connect(self._show_edit_state)
 
     # --- data ------------------------------------------------------------------------------
