@@ -253,6 +253,17 @@ def test_table_choice_model_stays_consistent(qtmodeltester: ModelTester) -> None
     assert model.data(model.index(2)) == "✗ T3+T4 · 5–8 seats — taken, too big for 4"
 
 
+def test_side_panel_arrivals_due_together_keep_their_booking_order(
+        stand_book: ReservationBook, stand_restaurant: ReservationLocation, stand_clock: FakeClock) -> None:
+    from maitred.ui.side_panel import upcoming_arrivals
+
+    booked = []
+    for name in ("Ann", "Bea", "Cy", "Dan", "Eve", "Flo"):
+        booked.append(book_guest(stand_book, stand_restaurant, rome(20), 2, name))
+        stand_clock.advance(seconds=30)
+    assert upcoming_arrivals(list(reversed(booked)), stand_clock.now, FRIDAY, FRIDAY) == booked
+
+
 def test_side_panel_arrivals_skip_the_past(stand_book: ReservationBook, stand_restaurant: ReservationLocation,
                                            stand_clock: FakeClock) -> None:
     from maitred.ui.side_panel import summarise_day, upcoming_arrivals

@@ -67,13 +67,14 @@ class DaySummary:
 
 def upcoming_arrivals(reservations: Iterable[Reservation], now: datetime, day: date, today: date) -> list[Reservation]:
     """Parties still to come: RESERVED (or waiting for payment) and not over yet; late ones stay
-    on the list until seated or marked no-show. A past day has none, a future day all of them."""
+    on the list until seated or marked no-show. A past day has none, a future day all of them.
+    Parties due at the same time come in the order they booked, so the list doesn't reshuffle."""
     if day < today:
         return []
     waiting = [r for r in reservations if r.status in (S.RESERVED, S.PAYMENT_PENDING) and not r.is_expired(now)]
     if day == today:
         waiting = [r for r in waiting if r.end > now]
-    return sorted(waiting, key=lambda r: (r.start, r.id))
+    return sorted(waiting, key=lambda r: (r.start, r.created or r.start, r.id))
 
 
 def summarise_day(reservations: Iterable[Reservation], now: datetime, day: date, today: date,
