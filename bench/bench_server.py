@@ -1,18 +1,25 @@
 """Load benchmark of the online server, from a separate process over loopback HTTPS.
 
     .venv/bin/python bench/bench_server.py [--requests 6000] [--connections 20] [--races 10]
+                                           [--workers N] [--wrk]
 
 Builds a book in a temporary folder (a restaurant of 30 tables open all day, 150 bookings
 tomorrow, API keys), starts `maitred serve` on a free loopback port as its own process (rate
-limit off: this is one client doing the traffic of many), then, from this process with a small
-asyncio HTTP/1.1 client over TLS (keep-alive, one request at a time per connection):
+limit off: this is one client doing the traffic of many; `--workers` as given, else the server's
+default), then, from this process with a small HTTP/1.1 client over TLS (keep-alive, one request
+at a time per connection, uvloop where installed):
 
-- getTimeSlots (BASIC key, party of 2, 4 slots either side) at N concurrent connections;
+- getTimeSlots (BASIC key, party of 2, 4 slots either side) at N concurrent connections; every
+  answer is read whole and checked (200, nine slots of the date asked);
 - online bookings (BASIC key: hold, then reserve) at N concurrent connections;
 - races: N connections hold the last table of a one-table restaurant at the same moment, again
-  and again; exactly one may win each race, and the book must hold exactly one booking per race.
+  and again; exactly one may win each race, and the book must hold exactly one booking per race;
+- with `--wrk`, getTimeSlots again from `wrk` (a C client, if installed) with the same requests:
+  a second opinion on the server's speed from a client that costs almost no CPU.
 
-Prints a table (throughput, p50/p99 latency), the targets (getTimeSlots ≥ 500 requests/s with
+The client shares the machine with the server, so each row also says how much CPU both used per
+request (server: its processes' user+system time, on Linux), and the load average around it.
+Prints a table (throughput, p50/p99 latency), the targets (getTimeSlots >= 500 requests/s with
 p99 < 50 ms at 20 connections) and the machine. Stops by itself; sends traffic to 127.0.0.1 only.
 """
 
@@ -23,12 +30,14 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -44,6 +53,8 @@ RES = "/table-reservations/reservations/v1"
 DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 GUEST = {"firstName": "Ada", "lastName": "Lovelace", "phone": "+442079460018"}
 TOMORROW = (datetime.now(UTC) + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)  # noqa: TID251
+SLOTS_EACH_SIDE = 4
+_CONTENT_LENGTH = re.compile(rb"(?i)\r\ncontent-length:\s*(\d+)")
 
 
 def location_request(name: str, tables: int) -> dict[str, Any]:
@@ -83,24 +94,30 @@ def build_book(folder: Path) -> dict[str, Any]:
 
 class Connection:
     def __init__(self, port: int, context: ssl.SSLContext, key: str) -> None:
-        self._port, self._context, self._key = port, context, key
+        self.port, self.context, self._key = port, context, key
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
 
     async def open(self) -> None:
-        self._reader, self._writer = await asyncio.open_connection("127.0.0.1", self._port, ssl=self._context)
+        self._reader, self._writer = await asyncio.open_connection("127.0.0.1", self.port, ssl=self.context)
+
+    def encode(self, method: str, path: str, body: dict[str, Any] | None = None) -> bytes:
+        """The whole request, ready to send (made before the clock starts when it can be)."""
+        payload = b"" if body is None else json.dumps(body, separators=(",", ":")).encode()
+        return (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {self._key}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n").encode() + payload
+
+    async def send(self, request: bytes) -> tuple[int, bytes]:
+        """Status and body of the answer to `request` (read whole)."""
+        assert self._reader is not None and self._writer is not None
+        self._writer.write(request)
+        header = await self._reader.readuntil(b"\r\n\r\n")
+        match = _CONTENT_LENGTH.search(header)
+        data = await self._reader.readexactly(int(match.group(1))) if match else b""
+        return int(header[9:12]), data
 
     async def request(self, method: str, path: str, body: dict[str, Any] | None = None) -> tuple[int, Any]:
-        assert self._reader is not None and self._writer is not None
-        payload = b"" if body is None else json.dumps(body).encode()
-        head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {self._key}\r\n"
-                f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n")
-        self._writer.write(head.encode() + payload)
-        await self._writer.drain()
-        header = await self._reader.readuntil(b"\r\n\r\n")
-        status = int(header.split(b" ", 2)[1])
-        match = re.search(rb"(?i)content-length:\s*(\d+)", header)
-        data = await self._reader.readexactly(int(match.group(1))) if match else b""
+        status, data = await self.send(self.encode(method, path, body))
         return status, json.loads(data) if data else None
 
     async def close(self) -> None:
@@ -110,25 +127,70 @@ class Connection:
                 await self._writer.wait_closed()
 
 
+# --- measuring --------------------------------------------------------------------------------
+
+
+def process_tree_cpu(pid: int) -> float | None:
+    """User + system CPU seconds of a process and its children so far (Linux; None elsewhere)."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(child) for child in children]
+        for each in pids:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    except (OSError, ValueError, IndexError):
+        return None
+    return total
+
+
 @dataclass
 class Run:
     name: str
+    server_pid: int
     latencies: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
+    bad_answers: int = 0
     seconds: float = 0.0
+    client_cpu: float = 0.0
+    server_cpu: float | None = None
+    load: tuple[float, float] = (0.0, 0.0)
 
     def add(self, status: int, seconds: float) -> None:
         self.latencies.append(seconds)
         self.statuses[status] = self.statuses.get(status, 0) + 1
 
+    async def measure(self, work: Awaitable[None]) -> None:
+        load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+        server_before = process_tree_cpu(self.server_pid)
+        client_before = time.process_time()
+        started = time.perf_counter()
+        await work
+        self.seconds = time.perf_counter() - started
+        self.client_cpu = time.process_time() - client_before
+        server_after = process_tree_cpu(self.server_pid)
+        if server_before is not None and server_after is not None:
+            self.server_cpu = server_after - server_before
+        self.load = (load_before, os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0)
+
     def row(self) -> str:
         ordered = sorted(self.latencies)
-        p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-        return (f"{self.name:<34} {len(ordered):>7} {len(ordered) / self.seconds:>9.0f} "
-                f"{statistics.median(ordered) * 1000:>8.1f} {p99 * 1000:>8.1f}   {dict(sorted(self.statuses.items()))}")
+        count = len(ordered)
+        p99 = ordered[min(count - 1, int(count * 0.99))]
+        server = f"{self.server_cpu / count * 1000:5.2f}" if self.server_cpu is not None else "  n/a"
+        statuses = dict(sorted(self.statuses.items()))
+        bad = f", {self.bad_answers} wrong answers" if self.bad_answers else ""
+        return (f"{self.name:<34} {count:>7} {count / self.seconds:>7.0f} {statistics.median(ordered) * 1000:>7.1f} "
+                f"{p99 * 1000:>7.1f}  {server} {self.client_cpu / count * 1000:6.2f}  "
+                f"{self.load[0]:4.2f}-{self.load[1]:4.2f}  {statuses}{bad}")
 
 
-async def load(run: Run, connections: list[Connection], total: int, make: Any) -> None:
+Make = Callable[[Connection, int, Run], Coroutine[Any, Any, None]]
+
+
+async def load(run: Run, connections: list[Connection], total: int, make: Make) -> None:
     """`total` requests (or flows) spread over the connections, as fast as each gets answers."""
     counter = iter(range(total))
 
@@ -136,47 +198,68 @@ async def load(run: Run, connections: list[Connection], total: int, make: Any) -
         for n in counter:
             await make(connection, n, run)
 
-    started = time.perf_counter()
-    await asyncio.gather(*(worker(c) for c in connections))
-    run.seconds = time.perf_counter() - started
+    await run.measure(asyncio.gather(*(worker(c) for c in connections)))
 
 
-async def timed(run: Run, connection: Connection, method: str, path: str, body: dict[str, Any] | None) -> Any:
+async def timed(run: Run, connection: Connection, request: bytes) -> tuple[int, bytes]:
     started = time.perf_counter()
-    status, data = await connection.request(method, path, body)
+    status, data = await connection.send(request)
     run.add(status, time.perf_counter() - started)
     return status, data
 
 
-async def bench(port: int, context: ssl.SSLContext, setup: dict[str, Any], args: argparse.Namespace) -> list[str]:
+def slots_body(setup: dict[str, Any], n: int) -> dict[str, Any]:
+    date = TOMORROW + timedelta(hours=11, minutes=15 * (n % 40))
+    return {"reservationLocationId": setup["busy"], "date": date.isoformat(), "partySize": 2,
+            "slotsBefore": SLOTS_EACH_SIDE, "slotsAfter": SLOTS_EACH_SIDE}
+
+
+def slots_answer_is_right(data: bytes, asked: datetime) -> bool:
+    """Nine slots, a quarter of an hour apart, the middle one at the date asked."""
+    try:
+        slots = json.loads(data)["timeSlots"]
+        middle = datetime.fromisoformat(slots[SLOTS_EACH_SIDE]["startDate"].replace("Z", "+00:00"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return False
+    return len(slots) == 2 * SLOTS_EACH_SIDE + 1 and middle == asked
+
+
+async def bench(server_pid: int, port: int, context: ssl.SSLContext, setup: dict[str, Any],
+                args: argparse.Namespace) -> list[str]:
     connections = [Connection(port, context, setup["key"]) for _ in range(args.connections)]
     await asyncio.gather(*(c.open() for c in connections))
+    encoder = connections[0]
     rows = []
     try:
-        def slots_body(n: int) -> dict[str, Any]:
-            date = TOMORROW + timedelta(hours=11, minutes=15 * (n % 40))
-            return {"reservationLocationId": setup["busy"], "date": date.isoformat(), "partySize": 2,
-                    "slotsBefore": 4, "slotsAfter": 4}
+        requests = [encoder.encode("POST", f"{RES}/time-slots", slots_body(setup, n)) for n in range(40)]
+        asked = [datetime.fromisoformat(slots_body(setup, n)["date"]) for n in range(40)]
 
-        warm = Run("warm-up")
-        await load(warm, connections, 200, lambda c, n, r: timed(r, c, "POST", f"{RES}/time-slots", slots_body(n)))
+        async def time_slots(connection: Connection, n: int, run: Run) -> None:
+            status, data = await timed(run, connection, requests[n % 40])
+            if status != 200 or not slots_answer_is_right(data, asked[n % 40]):
+                run.bad_answers += 1
 
-        slots = Run(f"getTimeSlots ({args.connections} connections)")
-        await load(slots, connections, args.requests, lambda c, n, r: timed(r, c, "POST", f"{RES}/time-slots",
-                                                                             slots_body(n)))
+        await load(Run("warm-up", server_pid), connections, 400, time_slots)
+        slots = Run(f"getTimeSlots ({args.connections} connections)", server_pid)
+        await load(slots, connections, args.requests, time_slots)
         rows.append(slots.row())
 
         async def book(connection: Connection, n: int, run: Run) -> None:
             day = TOMORROW + timedelta(days=2 + n % 20)
             start = day + timedelta(hours=10, minutes=15 * (n // 20 % 48))
-            status, held = await timed(run, connection, "POST", f"{RES}/reservations/hold", {"reservationDetails": {
+            hold = connection.encode("POST", f"{RES}/reservations/hold", {"reservationDetails": {
                 "reservationLocationId": setup["busy"], "startDate": start.isoformat(), "partySize": 1 + n % 6}})
-            if status == 200:
-                reservation = held["reservation"]
-                await timed(run, connection, "POST", f"{RES}/reservations/{reservation['id']}/reserve",
-                            {"reservee": GUEST, "revision": reservation["revision"]})
+            status, data = await timed(run, connection, hold)
+            if status != 200:
+                return
+            reservation = json.loads(data)["reservation"]
+            reserve = connection.encode("POST", f"{RES}/reservations/{reservation['id']}/reserve",
+                                        {"reservee": GUEST, "revision": reservation["revision"]})
+            status, data = await timed(run, connection, reserve)
+            if status != 200 or json.loads(data)["reservation"]["status"] != "RESERVED":
+                run.bad_answers += 1
 
-        bookings = Run(f"hold + reserve ({args.connections} connections)")
+        bookings = Run(f"hold + reserve ({args.connections} connections)", server_pid)
         await load(bookings, connections, args.bookings, book)
         rows.append(bookings.row())
         rows.append(await races(connections, setup, args.races))
@@ -199,7 +282,7 @@ async def races(connections: list[Connection], setup: dict[str, Any], count: int
             if status != 200:
                 refusals[status] = refusals.get(status, 0) + 1
         winners.append(len(won))
-    staff = Connection(connections[0]._port, connections[0]._context, setup["staff_key"])
+    staff = Connection(connections[0].port, connections[0].context, setup["staff_key"])
     await staff.open()
     listing = f"{RES}/reservations?reservationLocationId={setup['tiny']}&paging.limit=100"
     status, page = await staff.request("GET", listing)
@@ -210,17 +293,74 @@ async def races(connections: list[Connection], setup: dict[str, Any], count: int
             f"{winners}, refusals {refusals}, bookings in the book {booked} -> {verdict}")
 
 
-def start_server(folder: Path) -> tuple[subprocess.Popen[str], int, Path]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "maitred", "serve", "--data-dir", str(folder), "--port", "0", "--rate-limit", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+# --- wrk, the second opinion -------------------------------------------------------------------
+
+_WRK_SCRIPT = """
+local bodies = {%(bodies)s}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("POST", "%(path)s", {["Authorization"] = "%(key)s", ["Content-Type"] = "application/json"},
+                    bodies[(n %% #bodies) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %%d %%d %%d %%.3f %%.3f\\n", summary.requests, summary.errors.status,
+                         summary.duration, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+def wrk_row(wrk: str, server_pid: int, port: int, setup: dict[str, Any], args: argparse.Namespace,
+            folder: Path) -> str:
+    """getTimeSlots from wrk for `args.wrk_seconds`, the same 40 requests in turn; a non-2xx
+    answer counts as an error (wrk reads every answer whole but can't check its slots)."""
+    bodies = ",".join("[[" + json.dumps(slots_body(setup, n)) + "]]" for n in range(40))
+    script = folder / "time_slots.lua"
+    script.write_text(_WRK_SCRIPT % {"bodies": bodies, "path": f"{RES}/time-slots", "key": setup["key"]})
+    url = f"https://127.0.0.1:{port}/"
+    subprocess.run([wrk, "-t1", f"-c{args.connections}", "-d2s", "-s", str(script), url],
+                   capture_output=True, check=True)  # warm-up
+    load_before = os.getloadavg()[0]
+    before = process_tree_cpu(server_pid)
+    out = subprocess.run([wrk, "-t1", f"-c{args.connections}", f"-d{args.wrk_seconds}s", "-s", str(script), url],
+                         capture_output=True, text=True, check=True).stdout
+    after = process_tree_cpu(server_pid)
+    match = re.search(r"RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+)", out)
+    if match is None:
+        return f"wrk gave no result: {out!r}"
+    count, errors, micros = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    server = f"{(after - before) / count * 1000:5.2f}" if before is not None and after is not None else "  n/a"
+    name = f"getTimeSlots, wrk ({args.connections} connections)"
+    return (f"{name:<34} {count:>7} {count / (micros / 1e6):>7.0f} {float(match.group(4)):>7.1f} "
+            f"{float(match.group(5)):>7.1f}  {server}    n/a  {load_before:4.2f}-{os.getloadavg()[0]:4.2f}  "
+            f"{{non-2xx: {errors}}}")
+
+
+# --- the server ---------------------------------------------------------------------------------
+
+
+def start_server(folder: Path, workers: int | None) -> tuple[subprocess.Popen[str], int, Path, str]:
+    command = [sys.executable, "-m", "maitred", "serve", "--data-dir", str(folder), "--port", "0", "--rate-limit", "0"]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert process.stdout is not None
-    first = process.stdout.readline()
-    match = re.search(r":(\d+)\s*$", first)
+    lines = [process.stdout.readline() for _ in range(4)]
+    match = re.search(r":(\d+)\s*$", lines[0])
     if match is None:
         process.kill()
-        raise SystemExit(f"the server did not start: {first!r}")
-    return process, int(match.group(1)), folder / "online-server-cert.pem"
+        raise SystemExit(f"the server did not start: {lines[0]!r}")
+    return process, int(match.group(1)), folder / "online-server-cert.pem", lines[3].strip()
+
+
+def run_client(coroutine: Coroutine[Any, Any, list[str]]) -> tuple[list[str], str]:
+    """The client's event loop: uvloop where installed (the client shares the CPU with the server)."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine), "asyncio"
+    return uvloop.run(coroutine), "uvloop"
 
 
 def main() -> int:
@@ -229,24 +369,35 @@ def main() -> int:
     parser.add_argument("--bookings", type=int, default=1000, help="hold + reserve flows")
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--races", type=int, default=10)
+    parser.add_argument("--workers", type=int, help="server processes (default: `maitred serve`'s)")
+    parser.add_argument("--wrk", action="store_true", help="also measure getTimeSlots with wrk, if installed")
+    parser.add_argument("--wrk-seconds", type=int, default=10)
     args = parser.parse_args()
+    wrk = shutil.which("wrk") if args.wrk else None
     with tempfile.TemporaryDirectory(prefix="maitred-bench-") as temp:
         folder = Path(temp)
         setup = build_book(folder)
-        process, port, cert = start_server(folder)
+        process, port, cert, workers = start_server(folder, args.workers)
         try:
             context = ssl.create_default_context(cafile=str(cert))
-            rows = asyncio.run(bench(port, context, setup, args))
+            rows, loop = run_client(bench(process.pid, port, context, setup, args))
+            if wrk is not None:
+                rows.insert(1, wrk_row(wrk, process.pid, port, setup, args, folder))
         finally:
             process.terminate()
             process.wait(timeout=30)
             if process.stdout is not None:
                 process.stdout.close()
     print(describe_machine())
-    print("server: `maitred serve` (uvicorn, TLS, SQLite WAL) in its own process; client: this process, asyncio")
-    print(f"{'operation':<34} {'count':>7} {'per s':>9} {'p50 ms':>8} {'p99 ms':>8}   statuses")
+    print(f"server: `maitred serve` (uvicorn, TLS, SQLite WAL), {workers}, its own processes; "
+          f"client: this process, {loop}")
+    print(f"{'operation':<34} {'count':>7} {'per s':>7} {'p50 ms':>7} {'p99 ms':>7}  "
+          f"{'CPU ms a request:':<13} {'load avg':<9}  statuses")
+    print(f"{'':<34} {'':>7} {'':>7} {'':>7} {'':>7}  server client")
     for row in rows:
         print(row)
+    if args.wrk and wrk is None:
+        print("(--wrk: wrk is not installed; `apt-get install wrk` for the second opinion)")
     print("targets: getTimeSlots >= 500 requests/s with p99 < 50 ms at 20 connections; exactly one winner per race")
     return 0
 

@@ -176,3 +176,68 @@ def test_an_unexpected_failure_is_a_json_500(site: Site, monkeypatch: pytest.Mon
 def test_openapi_is_public(site: Site) -> None:
     response = site.call("GET", "/openapi.json", None)
     assert response.status_code == 200 and response.json()["openapi"].startswith("3.")
+
+
+# --- the key cache: one look-up a second, and revocation seen within that second ------------
+
+
+class _CountingKeys:
+    """The book's key service, counting its look-ups."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.lookups = inner, 0
+
+    def authenticate(self, text: str):
+        self.lookups += 1
+        return self.inner.authenticate(text)
+
+
+def _request(key: str):
+    from maitred.server.asgi import Incoming
+
+    scope = {"type": "http", "headers": [(b"authorization", key.encode())], "client": ("127.0.0.1", 5000)}
+    return Incoming(scope, None, {})  # type: ignore[arg-type]
+
+
+def test_a_key_is_looked_up_once_a_second_and_a_revocation_elsewhere_counts_then(site: Site) -> None:
+    import asyncio
+
+    from maitred.server.gate import Gate
+
+    now = [0.0]
+    keys = _CountingKeys(site.keys)
+    gate = Gate(site.api, keys, RateLimiter(0, 1), cache_seconds=1.0, clock=lambda: now[0])  # type: ignore[arg-type]
+    key = site.key_text["BASIC"]
+
+    async def admit() -> int:
+        try:
+            await gate.admit(_request(key))
+        except Exception as refusal:
+            return int(refusal.status)  # type: ignore[attr-defined]
+        return 200
+
+    assert [asyncio.run(admit()) for _ in range(5)] == [200] * 5
+    assert keys.lookups == 1  # the first request looked the key up; the next four used the cache
+    site.keys.revoke(next(k.id for k in site.keys.list() if k.scope == "BASIC"))  # elsewhere: no forget()
+    now[0] += 0.5
+    assert asyncio.run(admit()) == 200 and keys.lookups == 1  # still within the second
+    now[0] += 0.6
+    assert asyncio.run(admit()) == 401 and keys.lookups == 2  # checked again, and refused
+    assert asyncio.run(admit()) == 401 and keys.lookups == 3  # a refused key is never cached
+
+
+def test_forget_drops_only_the_revoked_key(site: Site) -> None:
+    import asyncio
+
+    from maitred.server.gate import Gate
+
+    keys = _CountingKeys(site.keys)
+    gate = Gate(site.api, keys, RateLimiter(0, 1), cache_seconds=60)  # type: ignore[arg-type]
+    for scope in ("BASIC", "FULL"):
+        asyncio.run(gate.admit(_request(site.key_text[scope])))
+    basic = next(k.id for k in site.keys.list() if k.scope == "BASIC")
+    gate.forget(basic)
+    asyncio.run(gate.admit(_request(site.key_text["FULL"])))
+    assert keys.lookups == 2  # FULL still cached
+    asyncio.run(gate.admit(_request(site.key_text["BASIC"])))
+    assert keys.lookups == 3  # BASIC looked up again

@@ -5,7 +5,7 @@
     server.start(); ...; server.stop()
 
 Knows no Qt: the stand runs the same server in a thread (controllers/online_server.py), and
-`maitred serve` runs it in the foreground.
+`maitred serve` runs it in the foreground, as one process or as several (`--workers`, workers.py).
 """
 
 from maitred.server.app import ServerSettings, build_app, build_book_app

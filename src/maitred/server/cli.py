@@ -1,7 +1,7 @@
 """`maitred serve` and `maitred apikey create|list|revoke`: the online server without the window.
 
     maitred serve [--host 127.0.0.1] [--port 8443] [--database-url URL] [--data-dir DIR]
-                  [--cert FILE --key FILE] [--rate-limit 20] [--burst 40]
+                  [--cert FILE --key FILE] [--rate-limit 20] [--burst 40] [--workers N]
     maitred apikey create --name website --scope BASIC
     maitred apikey list
     maitred apikey revoke ID
@@ -23,9 +23,11 @@ from maitred.bootstrap import open_book
 from maitred.domain.errors import ReservationBookError
 from maitred.paths import data_dir
 from maitred.server.app import ServerSettings, build_app
+from maitred.server.limits import SharedLimits
 from maitred.server.runner import OnlineServer
-from maitred.server.server_book import reads_wait_on_network, server_book
+from maitred.server.server_book import SharedWritersLock, book_in_memory, reads_wait_on_network, server_book
 from maitred.server.tls import Certificate, CertificateError, ensure_self_signed, load_certificate
+from maitred.server.workers import LOG_FORMAT, BookAppFactory, OnlineWorkers, default_workers
 from maitred.services.api_keys import ApiKeyService
 from maitred.services.book import ReservationBook
 
@@ -49,6 +51,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--key", type=Path, help="the certificate's private key (PEM)")
     serve.add_argument("--rate-limit", type=float, default=20.0, help="requests a second per key (0: no limit)")
     serve.add_argument("--burst", type=int, default=40, help="requests a key may make at once above its rate")
+    serve.add_argument("--workers", type=_positive, default=default_workers(),
+                       help="server processes, each answering on a core of its own "
+                            f"(default here: {default_workers()}, one a core, two at most)")
     keys = commands.add_parser("apikey", help="create, list or revoke the API keys of the online server")
     key_commands = keys.add_subparsers(dest="key_command", required=True)
     create = key_commands.add_parser("create", help="make a key; it is shown once")
@@ -108,28 +113,47 @@ def certificate_for(args: argparse.Namespace, folder: Path) -> Certificate:
     return ensure_self_signed(folder, (args.host,))
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return value
+
+
 def serve(args: argparse.Namespace, book: ReservationBook, folder: Path, out: TextIO) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     try:
         certificate = certificate_for(args, folder)
     except CertificateError as error:
         print(error, file=sys.stderr)
         return 2
-    api = ReservationApi(server_book(book))
     keys = ApiKeyService(book.unit_of_work, book.clock)
-    app = build_app(api, keys, ServerSettings(rate_per_second=args.rate_limit, burst=args.burst),
-                    reads_in_loop=not reads_wait_on_network(book))
-    server = OnlineServer(app, args.host, args.port, certificate)
+    settings = ServerSettings(rate_per_second=args.rate_limit, burst=args.burst)
+    workers = 1 if book_in_memory(book) else args.workers  # another process would see another, empty book
+    server: OnlineServer | OnlineWorkers
+    writers: SharedWritersLock | None = None
+    if workers == 1:
+        api = ReservationApi(server_book(book))  # the server's and the hold sweeper's
+        app = build_app(api, keys, settings, reads_in_loop=not reads_wait_on_network(book))
+        server = OnlineServer(app, args.host, args.port, certificate)
+    else:
+        writers = SharedWritersLock()  # the sweeper here queues with the workers' writers
+        api = ReservationApi(server_book(book, writers))
+        factory = BookAppFactory(args.database_url, folder, settings, SharedLimits.make(), writers)
+        server = OnlineWorkers(factory, args.host, args.port, certificate, workers)
     signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop: finish requests, then exit 0
     try:
         endpoint = server.start()
     except OSError as error:
         print(f"can't listen on {args.host}:{args.port}: {error}", file=sys.stderr)
+        if writers is not None:
+            writers.remove()
         return 2
     stop = threading.Event()
     try:
         print(f"Maitre D online bookings at {endpoint.url}", file=out)
         print(f"certificate {certificate.cert_file}\nSHA-256 fingerprint {certificate.fingerprint}", file=out)
+        print(f"{workers} worker process{'es' if workers > 1 else ''} (--workers)", file=out)
         if not any(k.active for k in keys.list()):
             print("No API key yet: make one with `maitred apikey create --name website --scope BASIC`.", file=out)
         out.flush()
@@ -140,6 +164,12 @@ def serve(args: argparse.Namespace, book: ReservationBook, folder: Path, out: Te
     finally:
         stop.set()
         server.stop()
+        if writers is not None:
+            writers.remove()
+    failure = getattr(server, "failure", None)
+    if failure:
+        print(f"the online server stopped: {failure}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.responses import JSONResponse
-
 from maitred.api import ApiError
+from maitred.server.asgi import Answer
 
 
 class HttpError(Exception):
@@ -31,20 +30,20 @@ def invalid_body(description: str, field: str = "") -> ApiError:
 
 
 def application_error(status: int, code: str, message: str, data: dict[str, Any] | None = None,
-                      headers: dict[str, str] | None = None) -> JSONResponse:
+                      headers: dict[str, str] | None = None) -> Answer:
     body = {"message": message,
             "details": {"applicationError": {"code": code, "description": message, "data": data or {}}}}
-    return JSONResponse(body, status_code=status, headers=headers)
+    return Answer.json(body, status, headers)
 
 
-def api_error_response(error: ApiError) -> JSONResponse:
+def api_error_response(error: ApiError) -> Answer:
     if error.code == "INVALID_ARGUMENT":
         violations = error.details.get("fieldViolations") or [{"field": "", "description": error.message}]
         body = {"message": error.message, "details": {"validationError": {"fieldViolations": violations}}}
-        return JSONResponse(body, status_code=error.http_status)
+        return Answer.json(body, error.http_status)
     headers = {"Retry-After": "1"} if error.code == "UNAVAILABLE" else None
     return application_error(error.http_status, error.code, error.message, error.details, headers)
 
 
-def http_error_response(error: HttpError) -> JSONResponse:
+def http_error_response(error: HttpError) -> Answer:
     return application_error(error.status, error.code, error.message, headers=error.headers)

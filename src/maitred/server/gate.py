@@ -1,9 +1,12 @@
 """Who is calling: the API key in the `Authorization` header, checked and rate-limited.
 
 The Wix SDK's API-key strategy sends the key as the whole header value; "Bearer <key>" is
-accepted too. A key is looked up by its hash, and the answer is kept for a second so a busy
-website costs one look-up a second, not one per request; a key revoked in this process is
-forgotten at once, one revoked by another process within that second.
+accepted too. A key is looked up by the SHA-256 of its text (a fast hash: keys are 256 random
+bits, see services/api_keys.py), and the answer is kept for a second, so a busy website costs
+one indexed look-up a second, not one per request. A key revoked in this process is forgotten at
+once (`forget`); one revoked by another process (`maitred apikey revoke`, the stand while
+`maitred serve` runs, or through another worker) stops within that second, when the cached answer
+is checked against the book again.
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
 
 from maitred.api import ReservationApi, ScopedApi
 from maitred.domain.api_key import ApiKey
+from maitred.server.asgi import Incoming
 from maitred.server.errors import HttpError
-from maitred.server.limits import RateLimiter
+from maitred.server.limits import Limiter, RateLimiter
 from maitred.services.api_keys import ApiKeyService, hash_key
 
 ONLINE_TERMINAL = "online"
@@ -28,8 +31,8 @@ MAX_HEADER = 512
 Reader = Callable[[Callable[[str], Any], str], Awaitable[Any]]
 
 
-def key_text(request: Request) -> str | None:
-    header = request.headers.get("authorization")
+def key_text(request: Incoming) -> str | None:
+    header = request.header(b"authorization")
     if header is None:
         return None
     text = header.strip()
@@ -41,14 +44,14 @@ def key_text(request: Request) -> str | None:
 class Gate:
     """Turns a request into the scoped wire API of its key, or refuses it (401, 429)."""
 
-    def __init__(self, api: ReservationApi, keys: ApiKeyService, limiter: RateLimiter,
+    def __init__(self, api: ReservationApi, keys: ApiKeyService, limiter: Limiter,
                  cache_seconds: float = 1.0, clock: Callable[[], float] = time.monotonic,
-                 access: Reader = run_in_threadpool) -> None:
+                 access: Reader = run_in_threadpool, failures: Limiter | None = None) -> None:
         self._api = api
         self._read = access
         self._keys = keys
         self._limiter = limiter
-        self._failures = RateLimiter(limiter.rate, limiter.burst, clock)
+        self._failures = failures or RateLimiter(limiter.rate, limiter.burst, clock)
         self._cache_seconds = cache_seconds
         self._clock = clock
         self._known: dict[str, tuple[ApiKey, float]] = {}
@@ -62,8 +65,8 @@ class Gate:
             self._known = {h: entry for h, entry in self._known.items() if entry[0].id != key_id}
         self._scoped.pop(key_id or "", None)
 
-    async def admit(self, request: Request) -> ScopedApi:
-        client = f"ip:{request.client.host if request.client else '?'}"
+    async def admit(self, request: Incoming) -> ScopedApi:
+        client = f"ip:{request.client_host}"
         if not self._failures.has_token(client):
             raise self._too_many(self._failures, client)
         text = key_text(request)
@@ -96,7 +99,7 @@ class Gate:
         return key
 
     @staticmethod
-    def _too_many(limiter: RateLimiter, name: str) -> HttpError:
+    def _too_many(limiter: Limiter, name: str) -> HttpError:
         wait = limiter.retry_after(name)
         return HttpError(429, "RESOURCE_EXHAUSTED", f"too many requests: try again in {wait} s",
                          {"Retry-After": str(wait)})

@@ -15,8 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from starlette.requests import Request
-
+from maitred.server.asgi import Incoming
 from maitred.server.errors import HttpError, invalid_body
 
 #: Query values that are numbers on the wire (every other one stays a string, as sent).
@@ -32,10 +31,10 @@ def too_large(limit: int) -> HttpError:
     return HttpError(413, "PAYLOAD_TOO_LARGE", f"the request body is larger than {limit} bytes")
 
 
-async def read_json(request: Request, limit: int) -> Any:
+async def read_json(request: Incoming, limit: int) -> Any:
     """The body as JSON (an empty body is `{}`); 413 past `limit` bytes, INVALID_ARGUMENT if
     it is not JSON."""
-    declared = request.headers.get("content-length")
+    declared = request.header(b"content-length")
     if declared is not None:
         if not declared.strip().isdigit():
             raise HttpError(400, "INVALID_ARGUMENT", "Content-Length is not a number")
@@ -52,18 +51,22 @@ async def read_json(request: Request, limit: int) -> Any:
     if not raw.strip():
         return {}
     try:
-        value = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        value = _DECODER.decode(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
         raise invalid_body(f"the body is not valid JSON ({type(error).__name__})") from None
     if _SUSPECT_ESCAPE.search(raw):
         _check_strings(value)
-    if _depth(value) > MAX_DEPTH:
+    if raw.count(b"{") + raw.count(b"[") > MAX_DEPTH and _depth(value) > MAX_DEPTH:  # fewer can't nest deeper
         raise invalid_body(f"the body is nested deeper than {MAX_DEPTH} levels")
     return value
 
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+#: The standard library's decoder, made once (json.loads with an option makes one a call).
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
 
 
 def _check_strings(value: Any) -> None:
@@ -129,7 +132,7 @@ def _unpack(text: str) -> dict[str, Any]:
     """The SDK's `.r` parameter: a whole request as base64url JSON (for GETs too complex for keys)."""
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        value = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        value = _DECODER.decode(raw.decode("utf-8"))
     except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
         raise invalid_body("the .r parameter is not base64 JSON", ".r") from None
     if not isinstance(value, dict):

@@ -2,7 +2,8 @@
 
 The socket is bound here, before the thread starts, so "port in use" or "no such address" is an
 `OSError` the caller can show, and port 0 gives a free port (tests). The stand starts and stops
-the server from its settings dialog; `maitred serve` starts it and waits.
+the server from its settings dialog; `maitred serve` starts it and waits (or, with several
+workers, starts the processes of workers.py).
 """
 
 from __future__ import annotations
@@ -31,20 +32,37 @@ class Endpoint:
         return f"{'https' if self.tls else 'http'}://{host}:{self.port}"
 
 
-def bind(host: str, port: int) -> socket.socket:
-    """A listening socket at host:port (IPv4 or IPv6); OSError when it can't be had."""
+def bind(host: str, port: int, *, reuse_port: bool = False, listen: bool = True) -> socket.socket:
+    """A listening socket at host:port (IPv4 or IPv6); OSError when it can't be had.
+    `reuse_port`: other sockets of this user may bind the same port (SO_REUSEPORT), and share its
+    connections when they listen (the workers of workers.py); `listen=False` only holds the port."""
     family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
                                                          flags=socket.AI_PASSIVE)[0]
     sock = socket.socket(family, kind, proto)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if reuse_port:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind(address)
-        sock.listen(2048)
+        if listen:
+            sock.listen(2048)
     except OSError:
         sock.close()
         raise
     sock.set_inheritable(True)
     return sock
+
+
+def uvicorn_config(app: ASGIApp, certificate: Certificate | None) -> uvicorn.Config:
+    """How every server process runs uvicorn: no access log (a line a request costs more than
+    a time-slot look-up's JSON), no lifespan, the fast parser (httptools) and loop (uvloop) when
+    installed."""
+    return uvicorn.Config(
+        app, lifespan="off", log_config=None, access_log=False, server_header=False,
+        timeout_keep_alive=15, limit_concurrency=500,
+        ssl_certfile=str(certificate.cert_file) if certificate else None,
+        ssl_keyfile=str(certificate.key_file) if certificate else None,
+    )
 
 
 class OnlineServer:
@@ -65,20 +83,12 @@ class OnlineServer:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def _config(self) -> uvicorn.Config:
-        cert = self._certificate
-        return uvicorn.Config(
-            self._app, lifespan="off", log_config=None, access_log=False, server_header=False,
-            timeout_keep_alive=15, limit_concurrency=500,
-            ssl_certfile=str(cert.cert_file) if cert else None, ssl_keyfile=str(cert.key_file) if cert else None,
-        )
-
     def start(self) -> Endpoint:
         """Bind, start serving in a thread, and wait until it accepts connections."""
         if self.running:
             raise RuntimeError("the online server is already running")
         sock = bind(self._host, self._port)
-        server = uvicorn.Server(self._config())
+        server = uvicorn.Server(uvicorn_config(self._app, self._certificate))
         self._server, self._failure = server, None
 
         def serve() -> None:
