@@ -148,7 +148,7 @@ def save_newer(store: StoreConnection, statement: Update, values: dict[str, Any]
 @lru_cache(maxsize=16)
 def _compiled_for(statement: ClauseElement, dialect: Dialect) -> SQLCompiler:
     """A statement compiled once per dialect."""
-    return cast(SQLCompiler, statement.compile(dialect=dialect, ))
+    return cast(SQLCompiler, statement.compile(dialect=dialect))
 
 
 # --- locations -----------------------------------------------------------------------------------
@@ -496,6 +496,7 @@ _audit = audit_table.c
 
 
 _INSERT_AUDIT = insert(audit_table)
+_LAST_CHANGE_ID = select(func.coalesce(func.max(_audit.id), 0))  # every stand asks this once a second
 
 
 class SqlAuditLog:
@@ -541,7 +542,7 @@ class SqlAuditLog:
         return [_reservation_change_from_row(row) for row in self._store.execute(statement)]
 
     def last_change_id(self) -> int:
-        return int(self._store.execute(select(func.coalesce(func.max(_audit.id), 0))).scalar_one())
+        return int(self._store.execute(_LAST_CHANGE_ID).scalar_one())
 
     def reservation_changes_since(self, change_id: int) -> Sequence[ReservationChange]:
         statement = (
