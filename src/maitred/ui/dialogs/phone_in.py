@@ -32,8 +32,8 @@ from maitred.controllers.walk_in import table_names
 from maitred.domain.errors import InvalidArgument, ReservationBookError
 from maitred.domain.reservation import Reservation
 from maitred.ui.dialogs.messages import sentence_for
+from maitred.ui.dialogs.parts import back_out_and_act, error_label
 from maitred.ui.dialogs.returning_guest import ReturningGuestLookup
-from maitred.ui.dialogs.staff import error_label
 from maitred.ui.dialogs.wording import blocker_sentence, blocker_text, date_text, time_text
 from maitred.ui.party_size import PartySizePicker
 
@@ -131,18 +131,9 @@ class PhoneInDialog(QDialog):
         self.error = error_label(self)
         self.error.setVisible(False)
 
-        self.release_button = QPushButton(self.tr("Let go (Esc)"), self)
-        self.book_button = QPushButton(self.tr("Book (Enter)"), self)
-        for button in (self.release_button, self.book_button):
-            button.setAutoDefault(False)
-            button.setMinimumHeight(36)
+        self.release_button, self.book_button, buttons = back_out_and_act(
+            self, self.tr("Let go (Esc)"), self.tr("Book (Enter)"), self.reject, self.book)
         self.book_button.setEnabled(False)
-        self.release_button.clicked.connect(self.reject)
-        self.book_button.clicked.connect(self.book)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.release_button)
-        buttons.addStretch(1)  # Let go on the left, Book on the right: never side by side
-        buttons.addWidget(self.book_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(ask)

@@ -67,6 +67,7 @@ from maitred.domain.location import (
 from maitred.domain.location_rules import MAX_NAME, MAX_SEATS, TABLES, field_problems, find_violations
 from maitred.ui import status_style as st
 from maitred.ui.dialogs.messages import sentence_for
+from maitred.ui.dialogs.parts import error_label
 from maitred.ui.dialogs.settings_rows import (
     Column,
     RowsEditor,
@@ -78,7 +79,6 @@ from maitred.ui.dialogs.settings_rows import (
     text_column,
     time_column,
 )
-from maitred.ui.dialogs.staff import error_label
 
 #: Which section shows a refusal about a field path (the longest matching prefix wins).
 SECTION_OF_FIELD: tuple[tuple[str, str], ...] = (

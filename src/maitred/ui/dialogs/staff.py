@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -33,8 +32,8 @@ from PySide6.QtWidgets import (
 from maitred.controllers.staff_admin import StaffAdmin
 from maitred.domain.errors import ReservationBookError
 from maitred.domain.staff import PIN_MAX_DIGITS, Role, StaffMember
-from maitred.ui import status_style as st
 from maitred.ui.dialogs.messages import sentence_for
+from maitred.ui.dialogs.parts import error_label
 from maitred.ui.dialogs.staff_wording import role_text
 
 
@@ -45,14 +44,6 @@ def pin_field(parent: QWidget, placeholder: str) -> QLineEdit:
     field.setPlaceholderText(placeholder)
     field.setMinimumHeight(36)
     return field
-
-
-def error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName("errorLabel")
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {st.ALERT_COLOR.name()};")
-    return label
 
 
 class ChangePinDialog(QDialog):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from maitred.controllers.stand_settings import StandPreferences
 from maitred.domain.errors import ReservationBookError
 from maitred.ui.dialogs.messages import sentence_for
-from maitred.ui.dialogs.staff import error_label
+from maitred.ui.dialogs.parts import error_label
 
 
 class StandSettingsDialog(QDialog):

@@ -33,7 +33,7 @@ from maitred.domain.errors import InvalidArgument, ReservationBookError
 from maitred.domain.wait_quote import WaitQuote
 from maitred.domain.waitlist import WaitingParty
 from maitred.ui.dialogs.messages import sentence_for
-from maitred.ui.dialogs.staff import error_label
+from maitred.ui.dialogs.parts import back_out_and_act, error_label
 from maitred.ui.dialogs.wording import time_text
 from maitred.ui.party_size import PartySizePicker
 
@@ -101,17 +101,8 @@ class AddWaitingPartyDialog(QDialog):
         form.addRow("", quote_row)
         self.error = error_label(self)
         self.error.setVisible(False)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.add_button = QPushButton(self.tr("Add (Enter)"), self)
-        for button in (self.cancel_button, self.add_button):
-            button.setAutoDefault(False)
-            button.setMinimumHeight(36)
-        self.cancel_button.clicked.connect(self.reject)
-        self.add_button.clicked.connect(self.add)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.add_button)
+        self.cancel_button, self.add_button, buttons = back_out_and_act(
+            self, self.tr("Cancel"), self.tr("Add (Enter)"), self.reject, self.add)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

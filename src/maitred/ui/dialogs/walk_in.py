@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,6 +26,7 @@ from maitred.controllers.session import StandSession
 from maitred.controllers.walk_in import TableOption, WalkInPlanner
 from maitred.domain.errors import ReservationBookError
 from maitred.ui.dialogs.messages import sentence_for
+from maitred.ui.dialogs.parts import back_out_and_act
 from maitred.ui.party_size import PartySizePicker
 
 TABLE_COLUMNS = 4
@@ -59,17 +59,8 @@ class WalkInDialog(QDialog):
         self.suggestion.setWordWrap(True)
         self.suggestion.setObjectName("suggestionLabel")
 
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.seat_button = QPushButton(self.tr("Seat now"), self)
-        for button in (self.cancel_button, self.seat_button):
-            button.setAutoDefault(False)
-            button.setMinimumHeight(36)
-        self.cancel_button.clicked.connect(self.reject)
-        self.seat_button.clicked.connect(self.seat_suggested)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.seat_button)
+        self.cancel_button, self.seat_button, buttons = back_out_and_act(
+            self, self.tr("Cancel"), self.tr("Seat now"), self.reject, self.seat_suggested)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
