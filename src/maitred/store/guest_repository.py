@@ -25,11 +25,11 @@ from maitred.domain.errors import RevisionMismatch
 from maitred.domain.guest import Guest, GuestChange, clean_tags
 from maitred.domain.reservation import Reservation
 from maitred.domain.waitlist import WaitingParty, WaitlistChange, WaitStatus
-from maitred.store.codec import dumps, from_ms, to_ms
+from maitred.store.codec import from_ms, to_ms
 from maitred.store.repositories import (
-    AUDIT_LOCK_KEY,
     StoreConnection,
     _reservation_from_row,
+    append_change,
     newer_revision_update,
     save_newer,
 )
@@ -60,15 +60,6 @@ def _add_guest(postgres: bool) -> Insert:
     return sqlite.insert(guests_table).on_conflict_do_nothing(index_elements=["phone"])
 _r = reservations_table.c
 _audit = audit_table.c
-
-
-def append_audit_entry(store: StoreConnection, **values: Any) -> None:
-    """An audit entry of another kind, written as the reservation log writes its own: on
-    PostgreSQL after the audit lock, so change ids become visible in the order given out."""
-    if store.postgres and not store.audit_lock_taken:
-        store.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
-        store.audit_lock_taken = True
-    store.execute(insert(audit_table).values(**values))
 
 
 def _like_text(text: str) -> str:
@@ -151,13 +142,7 @@ class SqlGuestRepository:
         return [r for r in found if r.reservee is not None and r.reservee.phone in phones]
 
     def record_change(self, change: GuestChange) -> None:
-        append_audit_entry(
-            self._store, kind=AUDIT_KIND_GUEST, subject_id=change.guest_id, location_id="", at_ms=to_ms(change.at),
-            actor=change.actor, scope=None if change.scope is None else change.scope.value,
-            operation=change.operation, terminal=change.terminal,
-            before=None if change.before is None else dumps(change.before),
-            after=None if change.after is None else dumps(change.after),
-        )
+        append_change(self._store, AUDIT_KIND_GUEST, change.guest_id, "", change, change.before, change.after)
 
     def forget_in_history(self, guest_id: str, reservation_ids: Sequence[str], party_ids: Sequence[str]) -> None:
         aliases = list(self._store.execute(select(_g.id).where(_g.merged_into == guest_id)).scalars())
@@ -267,13 +252,8 @@ class SqlWaitlistRepository:
         return [_party_from_row(row) for row in self._store.execute(statement)]
 
     def record_change(self, change: WaitlistChange) -> None:
-        append_audit_entry(
-            self._store, kind=AUDIT_KIND_WAITLIST, subject_id=change.party_id, location_id=change.location_id,
-            at_ms=to_ms(change.at), actor=change.actor, scope=None if change.scope is None else change.scope.value,
-            operation=change.operation, terminal=change.terminal,
-            before=None if change.before is None else dumps(change.before),
-            after=None if change.after is None else dumps(change.after),
-        )
+        append_change(self._store, AUDIT_KIND_WAITLIST, change.party_id, change.location_id, change, change.before,
+                      change.after)
 
 
 def _optional_ms(value: datetime | None) -> int | None:

@@ -14,7 +14,7 @@ from dataclasses import fields
 from datetime import datetime, timedelta
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any, Protocol, cast
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
@@ -506,32 +506,12 @@ class SqlAuditLog:
         self._store = store
 
     def record_reservation_change(self, change: ReservationChange) -> None:
-        self._append(
-            kind=AUDIT_KIND_RESERVATION,
-            subject_id=change.reservation_id,
-            location_id=change.location_id,
-            at_ms=to_ms(change.at),
-            actor=change.actor,
-            scope=None if change.scope is None else change.scope.value,
-            operation=change.operation,
-            terminal=change.terminal,
-            before=None if change.before is None else dumps(change.before),
-            after=None if change.after is None else dumps(change.after),
-        )
+        append_change(self._store, AUDIT_KIND_RESERVATION, change.reservation_id, change.location_id, change,
+                      change.before, change.after)
 
     def record_location_change(self, change: LocationChange) -> None:
-        self._append(
-            kind=AUDIT_KIND_LOCATION,
-            subject_id=change.location_id,
-            location_id=change.location_id,
-            at_ms=to_ms(change.at),
-            actor=change.actor,
-            scope=None if change.scope is None else change.scope.value,
-            operation=change.operation,
-            terminal=change.terminal,
-            before=None if change.before is None else dumps(change.before),
-            after=dumps(change.after),
-        )
+        append_change(self._store, AUDIT_KIND_LOCATION, change.location_id, change.location_id, change,
+                      change.before, change.after)
 
     def reservation_history(self, reservation_id: str) -> Sequence[ReservationChange]:
         statement = (
@@ -559,11 +539,36 @@ class SqlAuditLog:
         )
         return [_location_change_from_row(row) for row in self._store.execute(statement)]
 
-    def _append(self, **values: Any) -> None:
-        if self._store.postgres and not self._store.audit_lock_taken:
-            self._store.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
-            self._store.audit_lock_taken = True
-        self._store.execute(_INSERT_AUDIT, values)
+
+class AuditedChange(Protocol):
+    """What every change value of the log tells: when, who, with which scope, what, from where."""
+
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def actor(self) -> str | None: ...
+    @property
+    def scope(self) -> Scope | None: ...
+    @property
+    def operation(self) -> str: ...
+    @property
+    def terminal(self) -> str | None: ...
+
+
+def append_change(store: StoreConnection, kind: str, subject_id: str, location_id: str, change: AuditedChange,
+                  before: object | None, after: object | None) -> None:
+    """One entry of the audit log, for every kind of change (reservations, locations, staff,
+    guests, the waitlist); on PostgreSQL after the audit lock, so change ids become visible in the
+    order they were given out."""
+    if store.postgres and not store.audit_lock_taken:
+        store.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
+        store.audit_lock_taken = True
+    store.execute(_INSERT_AUDIT, {
+        "kind": kind, "subject_id": subject_id, "location_id": location_id, "at_ms": to_ms(change.at),
+        "actor": change.actor, "scope": None if change.scope is None else change.scope.value,
+        "operation": change.operation, "terminal": change.terminal,
+        "before": None if before is None else dumps(before), "after": None if after is None else dumps(after),
+    })
 
 
 def _reservation_change_from_row(row: Row[Any]) -> ReservationChange:

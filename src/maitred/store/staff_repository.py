@@ -25,8 +25,14 @@ from maitred.domain.lifecycle import Scope
 from maitred.domain.location import ReservationLocation
 from maitred.domain.reservation import Reservation
 from maitred.domain.staff import PinHash, Role, StaffChange, StaffMember
-from maitred.store.codec import CodecError, dumps, from_ms, loads, to_ms
-from maitred.store.repositories import SqlAuditLog, StoreConnection, newer_revision_update, save_newer
+from maitred.store.codec import CodecError, from_ms, loads, to_ms
+from maitred.store.repositories import (
+    SqlAuditLog,
+    StoreConnection,
+    append_change,
+    newer_revision_update,
+    save_newer,
+)
 from maitred.store.schema import AUDIT_KIND_STAFF, audit_table, staff_table
 
 #: PostgreSQL advisory lock of the staff list (SQLite's write transaction already serialises).
@@ -103,18 +109,7 @@ class SqlChangeLog(SqlAuditLog):
     """The audit log of `repositories.py`, plus staff entries and browsing every entry."""
 
     def record_staff_change(self, change: StaffChange) -> None:
-        self._append(
-            kind=AUDIT_KIND_STAFF,
-            subject_id=change.member_id,
-            location_id="",
-            at_ms=to_ms(change.at),
-            actor=change.actor,
-            scope=None if change.scope is None else change.scope.value,
-            operation=change.operation,
-            terminal=change.terminal,
-            before=None if change.before is None else dumps(change.before),
-            after=dumps(change.after),
-        )
+        append_change(self._store, AUDIT_KIND_STAFF, change.member_id, "", change, change.before, change.after)
 
     def change_log(self, query: ChangeLogQuery) -> Sequence[ChangeLogEntry]:
         statement = select(audit_table)
