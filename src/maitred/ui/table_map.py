@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -488,7 +489,7 @@ class FloorEditBar(QWidget):
         super().__init__(parent)
         self.setObjectName("floorEditBar")
         self.setAutoFillBackground(True)
-        self.add_button = QPushButton(self.tr("+ Add table…"), self)
+        self.add_button = QPushButton(self.tr("+ Table…"), self)
         self.add_button.setToolTip(self.tr("Add a table (Insert), or right-click the floor where it goes"))
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.setToolTip(self.tr("Remove the selected tables (Delete)"))
@@ -503,6 +504,8 @@ class FloorEditBar(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys act on the map, which keeps the focus
         self.state = QLabel(self)
         self.state.setObjectName("floorState")
+        # The side panel may be narrow: the buttons keep their width, the state gets what is left.
+        self.state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.state.setStyleSheet(f"color: {st.ALERT_COLOR.name()}; font-weight: bold;")
         self.setToolTip(self.tr("Drag a table to move it; its square corner resizes it, the dot above turns "
                                 "it. Right-click the floor to add a table there."))
