@@ -48,8 +48,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QSizePolicy,
     QStyleOptionGraphicsItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -504,18 +504,23 @@ class FloorEditBar(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys act on the map, which keeps the focus
         self.state = QLabel(self)
         self.state.setObjectName("floorState")
-        # The side panel may be narrow: the buttons keep their width, the state gets what is left.
-        self.state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # On a line of its own below the buttons (the side panel may be narrow), its height kept
+        # when empty so the floor below doesn't jump.
+        self.state.setMinimumHeight(self.state.fontMetrics().height())
         self.state.setStyleSheet(f"color: {st.ALERT_COLOR.name()}; font-weight: bold;")
         self.setToolTip(self.tr("Drag a table to move it; its square corner resizes it, the dot above turns "
                                 "it. Right-click the floor to add a table there."))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 4, 6, 4)
+        row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         row.addWidget(self.undo_button)
-        row.addWidget(self.state, 1)
+        row.addStretch(1)
         row.addWidget(self.done_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 4, 6, 2)
+        column.setSpacing(2)
+        column.addLayout(row)
+        column.addWidget(self.state)
 
     def show_state(self, modified: bool, can_undo: bool, selected: int) -> None:
         self.remove_button.setEnabled(selected > 0)
