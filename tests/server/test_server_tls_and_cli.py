@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import signal
 import socket
 import ssl
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
+from serve_process import maitred_serve
 
 from conftest import LOC, NOW
 from maitred.api import ReservationApi
@@ -110,10 +108,7 @@ def test_serve_refuses_half_a_certificate(tmp_path: Path) -> None:
 
 
 def test_maitred_serve_prints_where_and_the_fingerprint(tmp_path: Path) -> None:
-    process = subprocess.Popen([sys.executable, "-m", "maitred", "serve", "--data-dir", str(tmp_path), "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
+    with maitred_serve("--data-dir", str(tmp_path), "--port", "0") as process:
         assert process.stdout is not None
         lines = [process.stdout.readline() for _ in range(3)]
         assert lines[0].startswith("Maitre D online bookings at https://127.0.0.1:")
@@ -122,10 +117,3 @@ def test_maitred_serve_prints_where_and_the_fingerprint(tmp_path: Path) -> None:
                                                tmp_path / "online-server-key.pem").fingerprint
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 import spawned
+from serve_process import maitred_serve
 
 from conftest import LOC, RES, location_request
 from maitred.api import ReservationApi
@@ -60,26 +61,12 @@ def _serve(folder: Path, *options: str) -> Iterator[Served]:
     out = io.StringIO()
     assert cli_main(["apikey", "create", "--name", "website", "--data-dir", str(folder)], out) == 0
     key = next(word for word in out.getvalue().split() if word.startswith("mdk_"))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "maitred", "serve", "--data-dir", str(folder), "--port", "0", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
+    with maitred_serve("--data-dir", str(folder), "--port", "0", *options) as process:
         assert process.stdout is not None
         lines = [process.stdout.readline() for _ in range(4)]
         assert lines[0].startswith("Maitre D online bookings at https://127.0.0.1:"), lines
         trust = ssl.create_default_context(cafile=str(folder / "online-server-cert.pem"))
         yield Served(process, lines[0].split()[-1], lines, trust, key, folder)
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
 
 
 @pytest.fixture
@@ -170,23 +157,13 @@ def test_racing_for_the_last_table_across_workers_books_it_once(tmp_path: Path) 
 
 
 def test_an_in_memory_book_is_served_by_one_process(tmp_path: Path) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "maitred", "serve", "--data-dir", str(tmp_path), "--database-url", "sqlite://",
-         "--port", "0", "--workers", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
+    with maitred_serve("--data-dir", str(tmp_path), "--database-url", "sqlite://", "--port", "0",
+                       "--workers", "2") as process:
         assert process.stdout is not None
         lines = [process.stdout.readline() for _ in range(4)]
         assert lines[3].strip() == "1 worker process (--workers)"  # a second would see an empty book of its own
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
 
 
 def test_the_workers_option(monkeypatch: pytest.MonkeyPatch) -> None:
