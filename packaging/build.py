@@ -167,14 +167,14 @@ def check_server_commands(dist: Path) -> None:
 
 def check_server(dist: Path) -> None:
     """`maitred serve` on a fresh data folder and a free port: it makes its certificate, starts
-    uvicorn (whose event loop and HTTP protocol are imported by name at start), answers HTTPS
-    and stops cleanly on SIGTERM."""
+    uvicorn (whose event loop and HTTP protocol are imported by name at start) in two worker
+    processes (fresh copies of the executable), answers HTTPS and stops cleanly on SIGTERM."""
     executable = console_executable(dist)
-    step(f"online server: {executable.name} serve --port 0")
+    step(f"online server: {executable.name} serve --port 0 --workers 2")
     with tempfile.TemporaryDirectory(prefix="maitred-serve-") as data:
         log = Path(data, "serve.log")
         with log.open("w", encoding="utf-8") as errors:
-            server = subprocess.Popen([str(executable), "serve", "--data-dir", data, "--port", "0"],
+            server = subprocess.Popen([str(executable), "serve", "--data-dir", data, "--port", "0", "--workers", "2"],
                                       stdout=subprocess.PIPE, stderr=errors, text=True)
         timer = threading.Timer(SMOKE_TEST_TIMEOUT, server.kill)
         timer.start()

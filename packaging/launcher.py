@@ -5,11 +5,18 @@ PyInstaller needs a script file; pointing it at `src/maitred/__main__.py` itself
 
 `maitred --bundle-check MODULE...` is the build's check that the bundle holds what the app loads
 late (bundle_check.py, next to this file); packaging/build.py runs it on every build.
+
+`maitred serve` starts its workers as fresh copies of this executable (multiprocessing's spawn);
+`freeze_support()` turns such a copy into the worker it was started to be, before anything else.
 """
 
+import multiprocessing
 import sys
 
-from maitred.__main__ import main
+if __name__ == "__main__":
+    multiprocessing.freeze_support()
+
+from maitred.__main__ import main  # noqa: E402 - a worker copy has left before this import
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--bundle-check"]:

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from conftest import EVENING, LOC, RES, Site
 from maitred.bootstrap import open_book
-from maitred.server.asgi import json_bytes
+from maitred.server.answers import json_bytes
 from maitred.server.routes import READ_OPERATIONS, ROUTES
 from maitred.server.server_book import book_in_memory, reads_wait_on_network
 

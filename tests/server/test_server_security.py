@@ -193,10 +193,9 @@ class _CountingKeys:
 
 
 def _request(key: str):
-    from maitred.server.asgi import Incoming
+    from starlette.requests import Request
 
-    scope = {"type": "http", "headers": [(b"authorization", key.encode())], "client": ("127.0.0.1", 5000)}
-    return Incoming(scope, None, {})  # type: ignore[arg-type]
+    return Request({"type": "http", "headers": [(b"authorization", key.encode())], "client": ("127.0.0.1", 5000)})
 
 
 def test_a_key_is_looked_up_once_a_second_and_a_revocation_elsewhere_counts_then(site: Site) -> None:

@@ -1,4 +1,4 @@
-"""The ASGI application: routes of `routes.py` over the wire API, with the gate and limits.
+"""The Starlette application: routes of `routes.py` over the wire API, with the gate and limits.
 
 Every answer is JSON. The wire API's refusals keep their SPEC status and code; the server's own
 (no key, too many requests, too large, unknown route, not JSON) are 4xx with a code of their
@@ -13,36 +13,27 @@ apikey`, another worker), so they run in a worker thread, one at a time, in orde
 book's writers take turns anyway. A book on a database server (PostgreSQL) waits on the network
 for every query, so its reads go to threads too.
 
-The application is a small ASGI callable (asgi.py) rather than a Starlette one, for speed; it
-answers as the Starlette one did.
+The methods of one path share one Starlette route, so a 405 names all of them in its `Allow`.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any, TypeVar
 
 import anyio.to_thread
 from anyio import CapacityLimiter
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
 from maitred.api import ApiError, ReservationApi
-from maitred.server.asgi import (
-    Answer,
-    ClientGone,
-    Endpoint,
-    Incoming,
-    Message,
-    Receive,
-    RouteTable,
-    Scope,
-    Send,
-    json_bytes,
-    redirect_for,
-)
+from maitred.server.answers import JsonAnswer, NoAnswer
 from maitred.server.errors import (
     HttpError,
     api_error_response,
@@ -90,85 +81,65 @@ class BookAccess:
         return await anyio.to_thread.run_sync(functools.partial(work, *args), limiter=self._writer)
 
 
+Endpoint = Callable[[Request], Awaitable[Response]]
+_STATUS_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+
+
 def _endpoint(spec: RouteSpec, gate: Gate, access: BookAccess, settings: ServerSettings) -> Endpoint:
     run = access.read if spec.operation in READ_OPERATIONS else access.write
 
-    async def endpoint(request: Incoming) -> Answer:
+    async def endpoint(request: Request) -> Response:
         scoped = await gate.admit(request)
         body = await read_json(request, settings.max_body_bytes) if spec.body else {}
         if spec.body and not isinstance(body, dict):
             raise invalid_body("the body must be a JSON object")
-        query = parse_query(request.query_items())
+        query = parse_query(request.query_params.multi_items())
         wire_request = spec.build(body, dict(request.path_params), query)
         result = await run(scoped.call, spec.operation, wire_request)
-        return Answer.json(result)
+        return JsonAnswer(result)
 
     endpoint.__name__ = spec.operation
     return endpoint
 
 
-def _not_found() -> Answer:
-    return application_error(404, "NOT_FOUND", "there is no such route")
+def _by_method(endpoints: dict[str, Endpoint]) -> Endpoint:
+    """One endpoint for the methods of one path (Starlette's route has checked the method)."""
+
+    async def endpoint(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        return await endpoints[method](request)
+
+    return endpoint
 
 
-def _not_allowed(methods: dict[str, Endpoint]) -> Answer:
-    return application_error(405, "METHOD_NOT_ALLOWED", "Method Not Allowed", headers={"Allow": ", ".join(methods)})
+async def _on_api_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, ApiError)
+    return api_error_response(error)
 
 
-class OnlineApp:
-    """The online-bookings application: route, call the endpoint, turn what it raises into an
-    answer. `state.gate` is the key gate (the stand tells it of a revoked key), `state.access`
-    where the book's work runs."""
-
-    def __init__(self, routes: RouteTable, gate: Gate, access: BookAccess) -> None:
-        self.routes = routes
-        self.state = SimpleNamespace(gate=gate, access=access)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        kind = scope["type"]
-        if kind == "http":
-            answer = await self._answer(scope, receive)
-            if answer is not None:
-                await answer(send)
-        elif kind == "lifespan":
-            await _lifespan(receive, send)
-        elif kind == "websocket":
-            await send({"type": "websocket.close", "code": 1000})
-
-    async def _answer(self, scope: Scope, receive: Receive) -> Answer | None:
-        try:
-            found = self.routes.find(scope["path"])
-            if found is None:
-                return redirect_for(scope, self.routes) or _not_found()
-            methods, parameters = found
-            endpoint = methods.get(scope["method"])
-            if endpoint is None:
-                return _not_allowed(methods)
-            return await endpoint(Incoming(scope, receive, parameters))
-        except ApiError as error:
-            return api_error_response(error)
-        except HttpError as error:
-            return http_error_response(error)
-        except ClientGone:
-            return None
-        except Exception as error:
-            log.exception("unexpected failure in the online server", exc_info=error)
-            return application_error(500, "INTERNAL", "something went wrong inside Maitre D; nothing was changed")
+async def _on_http_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, HttpError)
+    return http_error_response(error)
 
 
-async def _lifespan(receive: Receive, send: Send) -> None:
-    """Nothing to start or stop (uvicorn runs with lifespan off; a test client may still ask)."""
-    while True:
-        message: Message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return
+async def _on_starlette_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    code = _STATUS_CODES.get(error.status_code, "INVALID_ARGUMENT")
+    message = "there is no such route" if error.status_code == 404 else str(error.detail)
+    return application_error(error.status_code, code, message, headers=dict(error.headers or {}))
+
+
+async def _on_client_gone(_request: Request, _error: Exception) -> Response:
+    return NoAnswer()
+
+
+async def _on_unexpected(_request: Request, error: Exception) -> Response:
+    log.exception("unexpected failure in the online server", exc_info=error)
+    return application_error(500, "INTERNAL", "something went wrong inside Maitre D; nothing was changed")
 
 
 def build_app(api: ReservationApi, keys: ApiKeyService, settings: ServerSettings | None = None, *,
-              reads_in_loop: bool = True, limits: SharedLimits | None = None) -> OnlineApp:
+              reads_in_loop: bool = True, limits: SharedLimits | None = None) -> Starlette:
     """The online-bookings application over `api`, admitting the callers of `keys`; its reads run
     on the event loop unless `reads_in_loop` is False (a book on a database server). `limits`:
     the rate limits' buckets shared with the other worker processes of the same server."""
@@ -182,21 +153,29 @@ def build_app(api: ReservationApi, keys: ApiKeyService, settings: ServerSettings
         limiter = SharedRateLimiter(settings.rate_per_second, settings.burst, limits.keys)
         failures = SharedRateLimiter(settings.rate_per_second, settings.burst, limits.clients)
     gate = Gate(api, keys, limiter, settings.key_cache_seconds, access=access.read, failures=failures)
-    routes = RouteTable()
+    by_path: dict[str, dict[str, Endpoint]] = {}
     for prefix in ("", SDK_PREFIX):
         for spec in ROUTES:
-            routes.add(spec.method, prefix + spec.full_path, _endpoint(spec, gate, access, settings))
-    document = Answer(200, json_bytes(openapi_document()))
+            by_path.setdefault(prefix + spec.full_path, {})[spec.method] = _endpoint(spec, gate, access, settings)
+    routes: list[BaseRoute] = [Route(path, _by_method(endpoints), methods=list(endpoints), include_in_schema=False)
+                               for path, endpoints in by_path.items()]
+    document = JsonAnswer(openapi_document())
 
-    async def openapi(_request: Incoming) -> Answer:
+    async def openapi(_request: Request) -> Response:
         return document
 
-    routes.add("GET", "/openapi.json", openapi)
-    return OnlineApp(routes, gate, access)
+    routes.append(Route("/openapi.json", openapi, methods=["GET"]))
+    app = Starlette(routes=routes, exception_handlers={
+        ApiError: _on_api_error, HttpError: _on_http_error, HTTPException: _on_starlette_error,
+        ClientDisconnect: _on_client_gone, Exception: _on_unexpected,
+    })
+    app.state.gate = gate
+    app.state.access = access
+    return app
 
 
 def build_book_app(book: ReservationBook, settings: ServerSettings | None = None, *,
-                   limits: SharedLimits | None = None, writers: WritersLock | None = None) -> OnlineApp:
+                   limits: SharedLimits | None = None, writers: WritersLock | None = None) -> Starlette:
     """The application over a whole book (its keys included), as `maitred serve` and the stand run
     it; a worker process of `maitred serve` gives the `limits` and `writers` it shares."""
     return build_app(ReservationApi(server_book(book, writers)), ApiKeyService(book.unit_of_work, book.clock),

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.responses import JSONResponse
+
 from maitred.api import ApiError
-from maitred.server.asgi import Answer
+from maitred.server.answers import JsonAnswer
 
 
 class HttpError(Exception):
@@ -30,20 +32,20 @@ def invalid_body(description: str, field: str = "") -> ApiError:
 
 
 def application_error(status: int, code: str, message: str, data: dict[str, Any] | None = None,
-                      headers: dict[str, str] | None = None) -> Answer:
+                      headers: dict[str, str] | None = None) -> JSONResponse:
     body = {"message": message,
             "details": {"applicationError": {"code": code, "description": message, "data": data or {}}}}
-    return Answer.json(body, status, headers)
+    return JsonAnswer(body, status_code=status, headers=headers)
 
 
-def api_error_response(error: ApiError) -> Answer:
+def api_error_response(error: ApiError) -> JSONResponse:
     if error.code == "INVALID_ARGUMENT":
         violations = error.details.get("fieldViolations") or [{"field": "", "description": error.message}]
         body = {"message": error.message, "details": {"validationError": {"fieldViolations": violations}}}
-        return Answer.json(body, error.http_status)
+        return JsonAnswer(body, status_code=error.http_status)
     headers = {"Retry-After": "1"} if error.code == "UNAVAILABLE" else None
     return application_error(error.http_status, error.code, error.message, error.details, headers)
 
 
-def http_error_response(error: HttpError) -> Answer:
+def http_error_response(error: HttpError) -> JSONResponse:
     return application_error(error.status, error.code, error.message, headers=error.headers)

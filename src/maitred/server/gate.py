@@ -16,10 +16,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
 
 from maitred.api import ReservationApi, ScopedApi
 from maitred.domain.api_key import ApiKey
-from maitred.server.asgi import Incoming
 from maitred.server.errors import HttpError
 from maitred.server.limits import Limiter, RateLimiter
 from maitred.services.api_keys import ApiKeyService, hash_key
@@ -31,8 +31,8 @@ MAX_HEADER = 512
 Reader = Callable[[Callable[[str], Any], str], Awaitable[Any]]
 
 
-def key_text(request: Incoming) -> str | None:
-    header = request.header(b"authorization")
+def key_text(request: Request) -> str | None:
+    header = request.headers.get("authorization")
     if header is None:
         return None
     text = header.strip()
@@ -65,8 +65,8 @@ class Gate:
             self._known = {h: entry for h, entry in self._known.items() if entry[0].id != key_id}
         self._scoped.pop(key_id or "", None)
 
-    async def admit(self, request: Incoming) -> ScopedApi:
-        client = f"ip:{request.client_host}"
+    async def admit(self, request: Request) -> ScopedApi:
+        client = f"ip:{request.client.host if request.client else '?'}"
         if not self._failures.has_token(client):
             raise self._too_many(self._failures, client)
         text = key_text(request)

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from maitred.server.asgi import Incoming
+from starlette.requests import Request
+
 from maitred.server.errors import HttpError, invalid_body
 
 #: Query values that are numbers on the wire (every other one stays a string, as sent).
@@ -31,10 +32,10 @@ def too_large(limit: int) -> HttpError:
     return HttpError(413, "PAYLOAD_TOO_LARGE", f"the request body is larger than {limit} bytes")
 
 
-async def read_json(request: Incoming, limit: int) -> Any:
+async def read_json(request: Request, limit: int) -> Any:
     """The body as JSON (an empty body is `{}`); 413 past `limit` bytes, INVALID_ARGUMENT if
     it is not JSON."""
-    declared = request.header(b"content-length")
+    declared = request.headers.get("content-length")
     if declared is not None:
         if not declared.strip().isdigit():
             raise HttpError(400, "INVALID_ARGUMENT", "Content-Length is not a number")

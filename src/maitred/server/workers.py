@@ -52,10 +52,7 @@ STARTUP_FAILURE = 3
 
 def default_workers() -> int:
     """One worker a core, two at most: a restaurant's traffic never needs more, and the stand
-    (and the database) keep a core on a bigger PC. One in the frozen bundle, whose entry script
-    does not start multiprocessing's workers."""
-    if getattr(sys, "frozen", False):
-        return 1
+    (and the database) keep a core on a bigger PC."""
     return max(1, min(2, os.cpu_count() or 1))
 
 
