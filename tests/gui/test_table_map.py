@@ -267,6 +267,19 @@ def open_dialogs(view: TableMapView) -> list[NewTableDialog]:
     return [d for d in view.findChildren(NewTableDialog) if d.isVisible()]
 
 
+def test_the_edit_bar_stays_clear_of_a_scroll_bar_that_comes_later(qtbot: QtBot, floor: TableMapView) -> None:
+    floor.set_editing(True)
+    bar = floor.edit_bar
+    assert bar.geometry().right() == floor.viewport().geometry().right()
+    floor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # as when zoomed in
+    scroll_bar = floor.verticalScrollBar()
+    qtbot.waitUntil(scroll_bar.isVisible)
+    scroll_bar_left = scroll_bar.mapTo(floor, QPoint(0, 0)).x()
+    qtbot.waitUntil(lambda: bar.geometry().right() < scroll_bar_left)
+    assert bar.geometry().width() == floor.viewport().width()
+    assert bar.done_button.mapTo(floor, QPoint(bar.done_button.width(), 0)).x() <= scroll_bar_left
+
+
 def test_a_new_table_is_named_after_its_area() -> None:
     def named(*names: str, area: str = "Main") -> list[TableDefinition]:
         return [TableDefinition(name, name, 1, 2, layout=TableLayout(area=area)) for name in names]

@@ -25,12 +25,11 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QLabel,
-    QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionButton,
@@ -46,6 +45,7 @@ from maitred.domain.reservation import Reservation
 from maitred.domain.schedule import zone as time_zone
 from maitred.ui import status_style as st
 from maitred.ui.dialogs.wording import date_text, guest_name, tables_text, time_text
+from maitred.ui.party_list import PartyListView
 from maitred.ui.waitlist_panel import WaitlistPanel
 
 S = ReservationStatus
@@ -287,7 +287,7 @@ class ReservationRowDelegate(QStyledItemDelegate):
         return super().editorEvent(event, model, option, index)
 
 
-class ReservationList(QListView):
+class ReservationList(PartyListView):
     """A list of reservation rows: Enter opens one, a click selects it, buttons act on it."""
 
     reservation_selected = Signal(str)
@@ -297,7 +297,7 @@ class ReservationList(QListView):
 
     def __init__(self, model: ReservationListModel, buttons: Sequence[RowButton], empty_text: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(empty_text, parent)
         self.setModel(model)
         self.delegate = ReservationRowDelegate(buttons, self)
         self.setItemDelegate(self.delegate)
@@ -305,7 +305,6 @@ class ReservationList(QListView):
         self.setUniformItemSizes(True)
         self.setMouseTracking(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self._empty_text = empty_text
         self.delegate.button_clicked.connect(self.button_clicked)
         self.activated.connect(lambda index: self.reservation_activated.emit(self._id_at(index)))
         self.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -328,21 +327,8 @@ class ReservationList(QListView):
         rect = self.visualRect(self.list_model().index(row))
         return next(box.center() for b, box in self.delegate.button_rects(rect) if b.key == key)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.reservation_activated.emit(self._id_at(self.currentIndex()))
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def paintEvent(self, event: Any) -> None:
-        super().paintEvent(event)
-        if self.list_model().rowCount() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
-                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-                                 | Qt.TextFlag.TextWordWrap), self._empty_text)
+    def on_enter(self, index: QModelIndex) -> None:
+        self.reservation_activated.emit(self._id_at(index))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -1005,9 +1005,17 @@ class TableMapView(QGraphicsView):
         deleted = self._location.table_management.deleted_tables if self._location else ()
         return (*self.layout_changes(), *deleted)
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:  # a scroll bar came or went: the edit bar follows
+            self._place_edit_bar()
+        return super().viewportEvent(event)
+
     def _place_edit_bar(self) -> None:
-        rect = self.contentsRect()
-        self.edit_bar.setGeometry(rect.left(), rect.top(), rect.width(), self.edit_bar.sizeHint().height())
+        """Above the floor and as wide as it: the vertical scroll bar runs the whole height of the
+        view, beside the bar, not under it."""
+        floor = self.viewport().geometry()
+        top = self.contentsRect().top()
+        self.edit_bar.setGeometry(floor.left(), top, floor.width(), self.edit_bar.sizeHint().height())
 
     def _show_edit_state(self) -> None:
         if self._editing:

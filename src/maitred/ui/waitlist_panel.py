@@ -24,14 +24,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -48,6 +47,7 @@ from maitred.ui import status_style as st
 from maitred.ui.dialogs.messages import sentence_for
 from maitred.ui.dialogs.waitlist import AddWaitingPartyDialog, SeatWaitingPartyDialog
 from maitred.ui.dialogs.wording import time_text
+from maitred.ui.party_list import PartyListView
 
 _Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 52
@@ -223,26 +223,17 @@ class WaitlistDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class WaitlistView(QListView):
+class WaitlistView(PartyListView):
     """Enter on a party seats it."""
 
     seat_requested = Signal(str)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.seat_requested.emit(str(self.currentIndex().data(PartyRole.PARTY_ID)))
-            event.accept()
-            return
-        super().keyPressEvent(event)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.empty_text = self.tr("Nobody is waiting. When the room is full, add a party with Ctrl+Shift+W.")
 
-    def paintEvent(self, event: Any) -> None:
-        super().paintEvent(event)
-        if self.model().rowCount() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
-                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-                             self.tr("Nobody is waiting. When the room is full, add a party with Ctrl+Shift+W."))
+    def on_enter(self, index: QModelIndex) -> None:
+        self.seat_requested.emit(str(index.data(PartyRole.PARTY_ID)))
 
 
 class WaitlistPanel(QWidget):
