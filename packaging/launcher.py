@@ -16,7 +16,8 @@ import sys
 if __name__ == "__main__":
     multiprocessing.freeze_support()
 
-from maitred.__main__ import main  # noqa: E402 - a worker copy has left before this import
+# A worker copy has left in freeze_support() before this import.
+from maitred.__main__ import main
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--bundle-check"]:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system libraries Qt needs (offscreen and under Xvfb), fonts, and PostgreSQL for the
-# shared-book tests. Debian/Ubuntu only; elsewhere it says what to install and carries on.
+# shared-book tests, and Node.js for the official SDK's test. Debian/Ubuntu only; elsewhere it
+# says what to install and carries on.
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,8 @@ packages=(
   binutils
 )
 if [ "${WITH_POSTGRES:-0}" = 1 ]; then packages+=(postgresql); fi
+# Node.js and npm for the official Wix SDK's test, unless the machine has them already.
+if [ "${WITH_NODE:-0}" = 1 ] && ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "No apt-get here: install the Qt 6 runtime libraries for your system (see README)." >&2

@@ -4,11 +4,12 @@
 # the store, wire-API and race tests again on a throw-away PostgreSQL server when one can start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WITH_POSTGRES=1 bash scripts/system-packages.sh
+WITH_POSTGRES=1 WITH_NODE=1 bash scripts/system-packages.sh
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev]'
-# The official Wix SDK for tests/server/test_official_sdk.py (skipped, saying why, without npm).
+# The official Wix SDK for tests/server/test_official_sdk.py (skipped, saying why, without npm;
+# in CI a missing SDK fails the test).
 if command -v npm >/dev/null 2>&1; then npm install --prefix tests/server/sdk --no-audit --no-fund --loglevel=error || true; fi
 export QT_QPA_PLATFORM=offscreen
 
