@@ -29,13 +29,14 @@ from maitred.controllers.actions import UndoImpossible, WalkInDraft  # noqa: E40
 from maitred.controllers.changes import Changes  # noqa: E402
 from maitred.controllers.holds import MAX_WAIT_MS, HoldExpiryScheduler  # noqa: E402
 from maitred.controllers.live_refresh import LiveRefresh  # noqa: E402
-from maitred.controllers.phone_in import SlotBlocker, parse_wall_time  # noqa: E402
+from maitred.controllers.phone_in import SlotBlocker  # noqa: E402
 from maitred.controllers.search import matches  # noqa: E402
 from maitred.controllers.session import StandSession  # noqa: E402
 from maitred.domain.availability import TableConflict  # noqa: E402
 from maitred.domain.errors import CanNotBeUpdated, TimeNotAvailable, Unavailable  # noqa: E402
 from maitred.domain.lifecycle import ReservationStatus, Source  # noqa: E402
 from maitred.domain.location import ReservationLocation  # noqa: E402
+from maitred.domain.typed_time import parse_wall_time  # noqa: E402
 from maitred.services.book import ReservationBook  # noqa: E402
 from maitred.services.commands import ReservationPatch  # noqa: E402
 
@@ -45,7 +46,8 @@ S = ReservationStatus
 @pytest.mark.parametrize(("typed", "expected"), [
     ("1930", time(19, 30)), ("19:30", time(19, 30)), ("19.30", time(19, 30)), ("930", time(9, 30)),
     ("19", time(19, 0)), ("7:30pm", time(19, 30)), ("7pm", time(19, 0)), ("12am", time(0, 0)),
-    ("2460", None), ("25:00", None), ("dinner", None), ("", None), ("13pm", None),
+    ("2460", None), ("25:00", None), ("dinner", None), ("", None), ("13pm", None), ("19h30", time(19, 30)),
+    ("7.30 p.m.", time(19, 30)), ("noon", None),
 ])
 def test_times_are_read_as_hosts_type_them(typed: str, expected: time | None) -> None:
     assert parse_wall_time(typed) == expected

@@ -8,7 +8,6 @@ book's clock, never by a timer.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
@@ -29,27 +28,6 @@ from maitred.domain.schedule import zone
 from maitred.domain.staff import Permission
 from maitred.services.book import ReservationBook
 from maitred.services.commands import Caller, ReservationPatch, ReserveeDraft
-
-_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h]?(\d{2}))?\s*([ap]\.?m?\.?)?\s*$", re.IGNORECASE)
-
-
-def parse_wall_time(text: str) -> time | None:
-    """What a host types for a time: `1930`, `19:30`, `19.30`, `930`, `19`, `7:30pm`, `7pm`."""
-    digits = text.strip()
-    if re.fullmatch(r"\d{3,4}", digits):
-        digits = f"{digits[:-2]}:{digits[-2:]}"
-    match = _TIME.match(digits)
-    if not match:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    meridiem = (match.group(3) or "").lower()
-    if meridiem:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
 
 
 class SlotBlocker(StrEnum):

@@ -18,7 +18,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from maitred.domain.availability import natural_key
@@ -29,6 +29,7 @@ from maitred.domain.listing import Condition, Operator, ReservationField, Reserv
 from maitred.domain.location import ReservationLocation
 from maitred.domain.reservation import Reservation
 from maitred.domain.schedule import zone
+from maitred.domain.typed_time import parse_wall_time
 from maitred.services.commands import Caller, ReservationDraft, ReserveeDraft
 from maitred.services.listing import ListingService
 from maitred.services.ports import Clock, UnitOfWorkFactory
@@ -63,7 +64,6 @@ HEADER_ALIASES: Mapping[str, str] = {
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
-_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h]?(\d{2}))?\s*([ap])?\.?m?\.?\s*$", re.IGNORECASE)
 
 
 class RowProblem(StrEnum):
@@ -145,24 +145,6 @@ def parse_day(text: str) -> date | None:
         except ValueError:
             continue
     return None
-
-
-def parse_time(text: str) -> time | None:
-    """ "19:30", "1930", "19.30", "7:30pm", "7pm"."""
-    digits = text.strip()
-    if re.fullmatch(r"\d{3,4}", digits):
-        digits = f"{digits[:-2]}:{digits[-2:]}"
-    match = _TIME.match(digits)
-    if not match:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    if match.group(3):
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
 
 
 def local_day_span(first: date, last: date, time_zone: str) -> tuple[datetime, datetime]:
@@ -343,7 +325,7 @@ def _row(location: ReservationLocation, line: int, cells: dict[str, str]) -> Imp
         day = parse_day(cells["date"])
         if day is None:
             return problem(RowProblem.BAD_DATE, cells["date"])
-        wall = parse_time(cells.get("time", "")) if "time" in cells else None
+        wall = parse_wall_time(cells.get("time", "")) if "time" in cells else None
         if wall is None:
             return problem(RowProblem.BAD_TIME, cells.get("time", ""))
         start = datetime.combine(day, wall, tzinfo=tz)

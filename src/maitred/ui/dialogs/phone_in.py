@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maitred.controllers.phone_in import PhoneInBooking, SlotChoice, parse_wall_time
+from maitred.controllers.phone_in import PhoneInBooking, SlotChoice
 from maitred.controllers.session import StandSession
 from maitred.controllers.walk_in import table_names
 from maitred.domain.errors import InvalidArgument, ReservationBookError
 from maitred.domain.reservation import Reservation
+from maitred.domain.typed_time import parse_wall_time
 from maitred.ui.dialogs.messages import sentence_for
 from maitred.ui.dialogs.parts import back_out_and_act, error_label
 from maitred.ui.dialogs.returning_guest import ReturningGuestLookup
