@@ -178,7 +178,7 @@ def test_the_workers_option(monkeypatch: pytest.MonkeyPatch) -> None:
     assert default_workers() == 1
     monkeypatch.setattr(server_workers.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(server_workers.sys, "frozen", True, raising=False)
-    assert default_workers() == 1  # the bundle's entry script starts no multiprocessing workers
+    assert default_workers() == 2  # the bundle too: its launcher calls freeze_support()
 
 
 # --- the shared rate limiter ----------------------------------------------------------------
