@@ -1,4 +1,4 @@
-"""The HTTP side of the application: routing as Starlette's did it, JSON answers, and where the
+"""The HTTP side of the application: Starlette's routing as callers see it, JSON answers, and where the
 book's work runs (reads on the event loop, writes in one worker thread)."""
 
 from __future__ import annotations
