@@ -190,6 +190,34 @@ def test_non_occupying_reservations_are_not_rechecked(full, one_table, book):
     assert moved["details"]["startDate"] == utc("12:00")
 
 
+def test_a_tableless_cancellation_brought_back_is_seated_or_refused(full, one_table, book, api_error, get_full):
+    taken = book(one_table, utc("12:00"))
+    cancelled = book(one_table, utc("12:00"), status="CANCELED")  # T1 is taken: it holds no table
+    assert cancelled["details"]["tableIds"] == []
+    api_error("TIME_NOT_AVAILABLE", _update, full, cancelled, status="RESERVED")
+    assert get_full(cancelled["id"]) == cancelled
+    _update(full, taken, status="CANCELED")
+    restored = _update(full, cancelled, status="RESERVED")  # T1 is free again: it gets T1
+    assert restored["details"]["tableIds"] == [one_table.table_id("T1")]
+
+
+def test_an_explicitly_tableless_booking_stays_so_through_a_move(full, one_table, book):
+    original = book(one_table, utc("12:00"), details={"tableIds": []})
+    moved = _update(full, original, details={"startDate": utc("13:00")})
+    assert moved["details"]["tableIds"] == []
+
+
+def test_a_move_leaves_a_table_taken_off_the_floor(full, location, book, patch_location):
+    t1 = location.table_id("T1")
+    original = book(location, utc("12:00"), details={"tableIds": [t1]})
+    tables = [t for t in location.tables if t["name"] != "T1"]
+    location = patch_location(location, {"configuration": {"tableManagement": {"tableDefinitions": tables}}})
+    assert location.name_of(t1) == "T1" and t1 not in {t["id"] for t in location.tables}  # deleted
+    moved = _update(full, original, details={"startDate": utc("12:30")})
+    assert moved["details"]["tableIds"] and t1 not in moved["details"]["tableIds"]
+    assert set(moved["details"]["tableIds"]) <= {t["id"] for t in location.tables}
+
+
 def test_growing_the_party_beyond_every_table_is_time_not_available(full, one_table, book, api_error):
     original = book(one_table, utc("12:00"))
     err = api_error("TIME_NOT_AVAILABLE", _update, full, original, details={"partySize": 3})

@@ -292,9 +292,12 @@ class ReservationService:
             )
             if self._needs_room_check(current, candidate, patch):
                 uses = uses_around(uow, location, start, end, now, exclude_id=current.id)
+                # An occupying reservation without tables was booked so ([]) and stays so; one
+                # coming back into the room (undo of a cancellation, a no-show) is seated again.
+                entering = current.status not in OCCUPYING_STATUSES
                 placement = place_party(
                     uses, location, start, end, party,
-                    requested=pick(patch.table_ids, None if current.table_ids else ()),
+                    requested=pick(patch.table_ids, None if current.table_ids or entering else ()),
                     keep=current.table_ids, overrides=patch.overrides,
                 )
                 candidate = replace(candidate, table_ids=placement.table_ids, table_clashes=placement.clashes)

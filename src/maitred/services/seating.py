@@ -97,7 +97,8 @@ def place_party(
     """The tables the party gets, or TimeNotAvailable naming what stood in the way.
 
     `requested` are tables the host named (`()` = none on purpose, None = choose); `keep` are
-    the tables a moved reservation already has, kept while they still fit and are free.
+    the tables a moved reservation already has, kept while they are still on the floor, fit and
+    are free.
     """
     bookings = TableBookings(uses)
     table_conflicts: list[TableConflict] = []
@@ -110,7 +111,7 @@ def place_party(
             found = option_conflicts(option, bookings, start, end, party_size)
             if not set(found) <= overrides.table_conflicts:
                 refused, table_conflicts = True, found
-        elif keep and not option_conflicts(
+        elif keep and all(location.table_management.table(t) for t in keep) and not option_conflicts(
                 named_option(location.table_management, keep), bookings, start, end, party_size):
             tables = keep
         else:
