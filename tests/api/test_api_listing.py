@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import uuid
 
 import pytest
@@ -154,6 +156,32 @@ def test_list_default_limit_is_100(full, location, book):
 )
 def test_list_bad_input_is_invalid_argument(full, day, api_error, request_body):
     api_error("INVALID_ARGUMENT", full.list_reservations, request_body)
+
+
+def _forged(payload: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("payload", [
+    {"c": [], "s": [["details.startDate", False]], "l": 5, "a": [None, None]},
+    {"c": [], "s": [["details.startDate", False]], "l": 5, "a": ["x", "y"]},
+    {"c": [], "s": [["details.startDate", False]], "l": 5, "a": [{"t": "2026-06-08T12:00:00"}, "id"]},
+    {"c": [["details.startDate", "$gt", 7]], "s": [], "l": 5, "a": []},
+    {"c": [["id", "$eq", {"t": "2026-06-08T12:00:00+00:00"}]], "s": [], "l": 5, "a": []},
+    {"c": [["status", "$lt", "RESERVED"]], "s": [], "l": 5, "a": []},
+    {"c": [], "s": [["status", False]], "l": 5, "a": []},
+    {"c": [], "s": [], "l": 10**30, "a": []},
+], ids=["null-position", "text-position", "naive-position", "number-date", "date-id", "operator", "sort", "limit"])
+def test_an_edited_cursor_is_invalid_argument_and_never_reaches_the_database(full, day, api_error, payload):
+    err = api_error("INVALID_ARGUMENT", full.list_reservations, {"paging": {"cursor": _forged(payload)}})
+    assert err.details["fieldViolations"][0]["field"].startswith(("paging", "query"))
+
+
+def test_a_location_cursor_past_any_book_is_invalid_argument(full, location_body, api_error):
+    full.create_reservation_location(location_body())
+    for cursor in ("99999999999999999999", "1000000000", "-1", "x"):
+        api_error("INVALID_ARGUMENT", full.list_reservation_locations, {"paging": {"cursor": cursor}})
+    assert full.list_reservation_locations({"paging": {"cursor": "999999999"}})["reservationLocations"] == []
 
 
 def test_list_needs_medium_or_full(basic, api_error):

@@ -151,7 +151,7 @@ class ScopedApi:
         paging = Fields(request).object("paging") or Fields({}, "paging")
         limit = paging.integer("limit", low=1, high=100, default=100) or 100
         cursor = paging.string("cursor", max_length=20)
-        if cursor is not None and not cursor.isdigit():
+        if cursor is not None and not (cursor.isdigit() and len(cursor) <= 9):  # no book has a billion
             raise paging.bad("cursor", "is not a cursor this book gave out")
         offset = int(cursor or 0)
         locations, total = self._book.locations.list(limit, offset)

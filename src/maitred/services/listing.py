@@ -57,15 +57,25 @@ def _encode_value(value: Any) -> Any:
     return str(value) if value is not None else None
 
 
+_DATES = frozenset({F.START, F.CREATED})
+
+
 def _decode_value(field: ReservationField, raw: Any) -> Any:
+    """A value of `field` as `_encode_value` wrote it; a value of another type is ValueError (a
+    cursor someone edited must be refused, not reach the database)."""
     if isinstance(raw, list):
         return tuple(_decode_value(field, r) for r in raw)
-    if isinstance(raw, dict):
-        return datetime.fromisoformat(raw["t"])
+    if field in _DATES:
+        when = datetime.fromisoformat(raw["t"])
+        if when.tzinfo is None:
+            raise ValueError("a time without its offset")
+        return when
     if field is F.STATUS:
         return ReservationStatus(raw)
     if field is F.SOURCE:
         return Source(raw)
+    if not isinstance(raw, str):
+        raise ValueError(f"{field.value} is not text")
     return raw
 
 
