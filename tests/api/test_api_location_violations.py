@@ -206,6 +206,32 @@ def test_combination_with_a_duplicated_table_is_not_two_tables(location, patch_l
     )
 
 
+def test_a_combination_of_a_table_removed_earlier_is_a_violation_not_a_silent_drop(
+        location, patch_location, api_error, snapshot):
+    t1, t2 = location.ids("T1", "T2")
+    tables = [t for t in location.tables if t["id"] != t1]
+    location = patch_location(location, {"configuration": {"tableManagement": {"tableDefinitions": tables}}})
+    before = snapshot()
+    err = api_error("RESERVATION_LOCATION_VIOLATION", patch_location, location, _combos(_combo([t1, t2], 1, 4)))
+    assert _types(err) == ["NON_EXISTENT_TABLES_IN_TABLE_COMBINATION"]
+    assert snapshot() == before
+
+
+def test_a_combination_of_tables_removed_by_the_same_change_is_dropped(location, patch_location):
+    t1, t2 = location.ids("T1", "T2")
+    tables = [t for t in location.tables if t["id"] != t1]
+    updated = patch_location(location, {"configuration": {"tableManagement": {
+        "tableDefinitions": tables, "tableCombinations": [_combo([t1, t2], 1, 4)]}}})
+    assert updated.combinations == [] and t1 in {t["id"] for t in updated.config["tableManagement"][
+        "deletedTableDefinitions"]}
+
+
+def test_a_malformed_table_id_in_a_combination_is_invalid_argument(location, patch_location, api_error):
+    err = api_error("INVALID_ARGUMENT", patch_location, location, _combos(_combo(["abc", "def"], 1, 4)))
+    field = err.details["fieldViolations"][0]["field"]
+    assert field == "configuration.tableManagement.tableCombinations[0].tableIds[0]"
+
+
 def test_valid_combination_and_rules_are_accepted(location, patch_location):
     updated = patch_location(
         location,

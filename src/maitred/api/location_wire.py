@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from maitred.api.wire import Fields, format_timestamp, prune
+from maitred.api.wire import Fields, format_timestamp, parse_id, prune
 from maitred.domain.errors import FieldViolation, InvalidArgument
 from maitred.domain.location import (
     ApprovalMode,
@@ -216,10 +216,8 @@ def _tables(config: Fields) -> TableManagement:
     combos = []
     for item in tm.objects("tableCombinations"):
         item.reject_unknown({"id", "tableIds", "seatsMin", "seatsMax", "isActive"})
-        ids = tuple(str(v) if isinstance(v, str) else "" for v in item.array("tableIds", required=True))
-        for i, raw in enumerate(ids):
-            if not raw:
-                raise item.bad(f"tableIds[{i}]", "must be a table id")
+        ids = tuple(parse_id(v, item.at(f"tableIds[{i}]"))
+                    for i, v in enumerate(item.array("tableIds", required=True)))
         combos.append(TableCombination(item.identifier("id") or "", ids, _seats(item, "seatsMin"),
                                        _seats(item, "seatsMax"), bool(item.boolean("isActive", True))))
     return TableManagement(mode, tuple(tables), (), tuple(combos))

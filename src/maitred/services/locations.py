@@ -49,7 +49,7 @@ def _assign_ids(items: Sequence[Item], known: set[str], path: str) -> tuple[Item
 
 def reconcile_ids(current: ReservationLocation | None, wanted: ReservationLocation) -> ReservationLocation:
     """Settings as they will be stored: ids assigned, removed tables moved to the deleted list,
-    restored tables taken out of it, and combinations of removed tables dropped."""
+    restored tables taken out of it, and combinations of the tables this change removes dropped."""
     tm_now = current.table_management if current else None
     live = {t.id for t in tm_now.tables} if tm_now else set()
     deleted = {t.id: t for t in tm_now.deleted_tables} if tm_now else {}
@@ -57,7 +57,7 @@ def reconcile_ids(current: ReservationLocation | None, wanted: ReservationLocati
     tables = _assign_ids(tm.tables, live | set(deleted), f"{TABLES}.tableDefinitions")
     kept = {t.id for t in tables}
     removed = [t for t in tm_now.tables if t.id not in kept] if tm_now else []
-    removed_ids = {t.id for t in removed} | {tid for tid in deleted if tid not in kept}
+    removed_ids = {t.id for t in removed}  # a table removed before is a non-existent one (the rules say so)
     still_deleted = tuple(t for tid, t in deleted.items() if tid not in kept) + tuple(removed)
     known_combos = {c.id for c in tm_now.combinations} if tm_now else set()
     combos = _assign_ids(tm.combinations, known_combos, f"{TABLES}.tableCombinations")
