@@ -729,6 +729,28 @@ def test_patching_only_the_mode_recomputes_the_alias(location, patch_location):
     assert manual.config["onlineReservations"]["manualApproval"].get("partySizeThreshold") is None
 
 
+def _online_sent_back(loc, **changes):
+    """The whole onlineReservations object as read, with some keys edited (a settings form's save)."""
+    online = copy.deepcopy(loc.config["onlineReservations"])
+    online.update(changes)
+    return {"configuration": {"onlineReservations": online}}
+
+
+def test_sending_both_back_with_one_edited_lets_the_edited_one_win(location, patch_location, api_error, snapshot):
+    manual = patch_location(location, _online_sent_back(location, approval={"mode": "MANUAL"}))
+    assert manual.config["onlineReservations"]["approval"]["mode"] == "MANUAL"
+    assert manual.config["onlineReservations"]["manualApproval"] == {"enabled": True}
+    large = patch_location(manual, _online_sent_back(manual, manualApproval={"enabled": True, "partySizeThreshold": 6}))
+    assert large.config["onlineReservations"]["approval"]["mode"] == "MANUAL_FOR_LARGE_PARTIES"
+    assert large.config["onlineReservations"]["approval"]["manualForLargePartiesOptions"]["partySizeThreshold"] == 6
+    unchanged = patch_location(large, _online_sent_back(large))
+    assert unchanged.config["onlineReservations"] == large.config["onlineReservations"]
+    before = snapshot()
+    api_error("INVALID_ARGUMENT", patch_location, large, _online_sent_back(  # both edited, disagreeing
+        large, approval={"mode": "AUTOMATIC"}, manualApproval={"enabled": True, "partySizeThreshold": 7}))
+    assert snapshot() == before
+
+
 # ---------------------------------------------------------------- table management OFF
 
 

@@ -347,8 +347,10 @@ def merge_patch(current: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any
     return merged
 
 
-def approval_named(patch: Any) -> str | None:
-    """Which of `approval` / `manualApproval` a PATCH names, when it names only one."""
+def approval_changed(patch: Any, stored: dict[str, Any] | None = None) -> str | None:
+    """Which of `approval` / `manualApproval` a PATCH changes, when it changes only one: the one it
+    names alone, or, of both sent (a client that read the location, edited one and sent it all
+    back), the one that differs from the `stored` location's."""
     try:
         online = patch["configuration"]["onlineReservations"]
     except (KeyError, TypeError):
@@ -356,7 +358,11 @@ def approval_named(patch: Any) -> str | None:
     if not isinstance(online, dict):
         return None
     named = [k for k in ("approval", "manualApproval") if k in online]
-    return named[0] if len(named) == 1 else None
+    if len(named) < 2 or stored is None:
+        return named[0] if len(named) == 1 else None
+    before = stored.get("configuration", {}).get("onlineReservations", {})
+    changed = [k for k in named if merge_patch(before, {k: online[k]}).get(k) != before.get(k)]
+    return changed[0] if len(changed) == 1 else None
 
 
 def check_patch_shape(patch: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from maitred.api.errors import ApiError, as_api_error
 from maitred.api.listing_wire import parse_list_request, parse_query_request, query_default
 from maitred.api.location_wire import (
     READ_ONLY,
-    approval_named,
+    approval_changed,
     check_patch_shape,
     location_json,
     merge_patch,
@@ -169,12 +169,12 @@ class ScopedApi:
         revision = parse_revision(body.data.get("revision"))
         assert location_id is not None
         patch = check_patch_shape(dict(body.data))
-        prefer = approval_named(patch)
-        parse_location(merge_patch(_location_template(), patch), prefer_approval=prefer)
+        # Checked before the look-up; which of two approval settings changed is known only after.
+        parse_location(merge_patch(_location_template(), patch), prefer_approval=approval_changed(patch) or "approval")
 
         def change(current: ReservationLocation) -> ReservationLocation:
             stored = {k: v for k, v in location_json(current).items() if k not in READ_ONLY}
-            return parse_location(merge_patch(stored, patch), prefer_approval=prefer)
+            return parse_location(merge_patch(stored, patch), prefer_approval=approval_changed(patch, stored))
 
         location = self._book.locations.update(self._caller, location_id, revision, change)
         return {"reservationLocation": location_json(location)}
