@@ -284,6 +284,40 @@ def test_invalid_argument_before_permission_denied(basic, medium, location, rese
     )
 
 
+@pytest.mark.parametrize("online, field", [
+    ({"timeSlotInterval": 25}, "configuration.onlineReservations.timeSlotInterval"),
+    ({"defaultTurnoverTime": 2}, "configuration.onlineReservations.defaultTurnoverTime"),
+    ({"turnoverTimeRules": [{"seatsMin": 1, "seatsMax": 2, "minutes": 4000}]},
+     "configuration.onlineReservations.turnoverTimeRules[0].minutes"),
+], ids=["interval", "turnover", "rule-minutes"])
+def test_a_setting_out_of_range_is_invalid_argument_before_scope_and_look_up(
+        basic, medium, full, location, location_body, api_error, snapshot, online, field):
+    before = snapshot()
+    for scope in (basic, medium, full):
+        api_error("INVALID_ARGUMENT", scope.create_reservation_location, location_body(online=online), field=field)
+    patch = {"configuration": {"onlineReservations": online}}
+    for scope, location_id in ((basic, location.id), (medium, location.id), (full, new_id())):
+        api_error("INVALID_ARGUMENT", scope.update_reservation_location,
+                  {"reservationLocation": {"id": location_id, "revision": "1", **patch}}, field=field)
+    bad_zone = location_body()
+    bad_zone["reservationLocation"]["location"]["timeZone"] = "Mars/Olympus"
+    api_error("INVALID_ARGUMENT", medium.create_reservation_location, bad_zone, field="location.timeZone")
+    assert snapshot() == before
+
+
+def test_a_patch_needing_a_stored_value_is_judged_with_it(location, patch_location, api_error):
+    paying = patch_location(location, {"configuration": {"paymentPolicy": {"enabled": False, "minPartySize": 6}}})
+    enabled = patch_location(paying, {"configuration": {"paymentPolicy": {"enabled": True}}})  # 6 is stored
+    assert enabled.config["paymentPolicy"] == {"enabled": True, "minPartySize": 6}
+    api_error("INVALID_ARGUMENT", patch_location, enabled,
+              {"configuration": {"paymentPolicy": {"enabled": True, "minPartySize": None}}},
+              field="configuration.paymentPolicy.minPartySize")
+    pacing = {"partyPacing": {"enabled": False, "number": 3}}
+    paced = patch_location(enabled, {"configuration": {"onlineReservations": pacing}})
+    paced = patch_location(paced, {"configuration": {"onlineReservations": {"partyPacing": {"enabled": True}}}})
+    assert paced.config["onlineReservations"]["partyPacing"] == {"enabled": True, "number": 3}
+
+
 def test_permission_denied_before_not_found(basic, medium, reservation_body, api_error):
     api_error(
         "PERMISSION_DENIED",

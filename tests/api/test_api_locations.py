@@ -729,6 +729,16 @@ def test_patching_only_the_mode_recomputes_the_alias(location, patch_location):
     assert manual.config["onlineReservations"]["manualApproval"].get("partySizeThreshold") is None
 
 
+def test_a_restaurant_created_without_a_name_is_called_restaurant_but_a_blank_name_is_refused(
+        full, api_error, snapshot):
+    created = full.create_reservation_location({"reservationLocation": {"location": {"timeZone": "Europe/Rome"}}})
+    assert created["reservationLocation"]["location"]["name"] == "Restaurant"
+    before = snapshot()
+    api_error("INVALID_ARGUMENT", full.create_reservation_location,
+              {"reservationLocation": {"location": {"name": " ", "timeZone": "Europe/Rome"}}}, field="location.name")
+    assert snapshot() == before
+
+
 def _online_sent_back(loc, **changes):
     """The whole onlineReservations object as read, with some keys edited (a settings form's save)."""
     online = copy.deepcopy(loc.config["onlineReservations"])

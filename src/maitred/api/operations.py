@@ -18,6 +18,7 @@ from maitred.api.location_wire import (
     READ_ONLY,
     approval_changed,
     check_patch_shape,
+    check_patch_values,
     location_json,
     merge_patch,
     parse_location,
@@ -170,7 +171,8 @@ class ScopedApi:
         assert location_id is not None
         patch = check_patch_shape(dict(body.data))
         # Checked before the look-up; which of two approval settings changed is known only after.
-        parse_location(merge_patch(_location_template(), patch), prefer_approval=approval_changed(patch) or "approval")
+        check_patch_values(patch, parse_location(merge_patch(_location_template(), patch),
+                                                 prefer_approval=approval_changed(patch) or "approval"))
 
         def change(current: ReservationLocation) -> ReservationLocation:
             stored = {k: v for k, v in location_json(current).items() if k not in READ_ONLY}

@@ -90,13 +90,14 @@ class LocationService:
         self._clock = clock
 
     def create(self, caller: Caller, wanted: ReservationLocation) -> ReservationLocation:
-        """A new restaurant; the first one created is the default."""
-        _require_full(caller)
+        """A new restaurant; the first one created is the default. What the request alone shows
+        to be wrong is refused before the caller's scope is (SPEC §7)."""
         if wanted.table_management.combinations:
             raise InvalidArgument(FieldViolation(
                 f"{TABLES}.tableCombinations", "add combinations with an update, once the tables have ids"))
+        check_settings(wanted)
+        _require_full(caller)
         location = reconcile_ids(None, wanted)
-        check_settings(location)
         check_rules(location)
         now = self._clock()
         with self._uow(write=True) as uow:
