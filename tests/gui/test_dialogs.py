@@ -28,7 +28,7 @@ from maitred.ui.dialogs.waitlist import AddWaitingPartyDialog
 from maitred.ui.dialogs.walk_in import WalkInDialog
 from maitred.ui.main_window import MainWindow
 from maitred.ui.party_size import PartySizePicker
-from maitred.ui.side_panel import ReservationListModel
+from maitred.ui.side_panel import ReservationListModel, ReservationRole
 
 pytest_plugins = ["fixtures_app"]
 pytestmark = pytest.mark.usefixtures("no_modal_boxes")
@@ -235,7 +235,14 @@ def test_reservation_list_model_stays_consistent(qtmodeltester: ModelTester, sta
     model.sync([a, b, c])
     assert [r.id for r in model.reservations()] == [a.id, b.id, c.id]
     model.sync([a, replace(b, party_size=5), c])
-    assert model.data(model.index(1)).startswith("Fri 13 Jun 20:00  Ben · 5")
+    assert model.data(model.index(1)) == "20:00  Ben · 5"  # the date and tables go on the second line
+    assert model.data(model.index(1), ReservationRole.SECOND_LINE).startswith("Fri 13 Jun · ")
+    assert model.data(model.index(1), Qt.ItemDataRole.ToolTipRole).startswith("20:00  Ben · 5 · Fri 13 Jun · ")
+    same_day = ReservationListModel()
+    same_day.set_location(stand_restaurant)
+    same_day.sync([a])
+    assert same_day.data(same_day.index(0), ReservationRole.SECOND_LINE) == ""
+    assert same_day.data(same_day.index(0)).startswith("19:00  Ann · 2 · ")
     model.sync([replace(c, start=rome(18)), a, b])  # reordered: rebuilt
     model.sync([])
     assert model.rowCount() == 0

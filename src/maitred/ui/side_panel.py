@@ -96,6 +96,8 @@ def summarise_day(reservations: Iterable[Reservation], now: datetime, day: date,
 class ReservationRole(IntEnum):
     RESERVATION_ID = Qt.ItemDataRole.UserRole + 1
     RESERVATION = Qt.ItemDataRole.UserRole + 2
+    #: "Fri 13 Jun · T5" in lists spanning days, else empty: drawn on the row's second line
+    SECOND_LINE = Qt.ItemDataRole.UserRole + 3
 
 
 class ReservationListModel(QAbstractListModel):
@@ -163,21 +165,33 @@ class ReservationListModel(QAbstractListModel):
             return r
         if role == Qt.ItemDataRole.DisplayRole:
             return self.line(r)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == ReservationRole.SECOND_LINE:
+            return self.second_line(r)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             status = st.describe(r, self._now) if self._now else st.status_label(r.status)
-            return f"{self.line(r)}\n{status}"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self.line(r)}, {st.status_label(r.status)}"
+            whole = " · ".join(part for part in (self.line(r), self.second_line(r)) if part)
+            return f"{whole}\n{status}" if role == Qt.ItemDataRole.ToolTipRole else f"{whole}, {status}"
         return None
 
     def line(self, r: Reservation) -> str:
-        """ "19:00  Smith · 4 · T5" (with the date in front for lists spanning days)."""
-        zone = self._location.info.time_zone if self._location else "UTC"
-        when = time_text(r.start, zone)
-        if self._show_date:
-            when = f"{date_text(r.start.astimezone(time_zone(zone)).date())} {when}"
-        tables = tables_text(self._location, r) if self._location else ""
-        return f"{when}  {guest_name(r)} · {r.party_size} · {tables}"
+        """ "19:00  Smith · 4 · T5"; in lists spanning days "19:00  Smith · 4", the date and tables
+        going to the second line, so the time, the guest and the party are never cut."""
+        first = f"{time_text(r.start, self._zone())}  {guest_name(r)} · {r.party_size}"
+        return first if self._show_date else f"{first} · {self._tables(r)}"
+
+    def second_line(self, r: Reservation) -> str:
+        """ "Fri 13 Jun · T5" in lists spanning days (requests, search results), else empty."""
+        if not self._show_date:
+            return ""
+        day = date_text(r.start.astimezone(time_zone(self._zone())).date())
+        tables = self._tables(r)
+        return f"{day} · {tables}" if tables else day
+
+    def _tables(self, r: Reservation) -> str:
+        return tables_text(self._location, r) if self._location else ""
+
+    def _zone(self) -> str:
+        return self._location.info.time_zone if self._location else "UTC"
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -249,6 +263,9 @@ class ReservationRowDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(font)
         line = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         status = st.describe(r, self._now) if self._now else st.status_label(r.status)
+        second = str(index.data(ReservationRole.SECOND_LINE) or "")
+        if second:
+            status = f"{second} · {status}"
         text_rect = QRect(text_left, rect.top(), max(0, text_right - text_left), rect.height() // 2 + 4)
         bold = QFont(font)
         bold.setBold(True)
