@@ -37,8 +37,8 @@ def test_create_reservation_from_a_website_is_online_and_public(site: Site) -> N
 
 @pytest.mark.parametrize(("scope", "body", "status", "code"), [
     ("FULL", {"reservation": {"details": {"partySize": 2}}}, 400, "INVALID_ARGUMENT"),
-    ("BASIC", {"reservation": {"details": {"startDate": EVENING, "partySize": 2}, "status": "SEATED"}},
-     403, "PERMISSION_DENIED"),
+    ("BASIC", {"reservation": {"details": {"startDate": EVENING, "partySize": 2}, "status": "SEATED",
+                               "reservee": GUEST}}, 403, "PERMISSION_DENIED"),
     ("FULL", {"reservation": {"details": {"reservationLocationId": UNKNOWN, "startDate": EVENING, "partySize": 2},
                               "reservee": GUEST}}, 404, "RESERVATION_LOCATION_NOT_FOUND"),
     ("BASIC", {"reservation": {"details": {"startDate": EVENING, "partySize": 7}, "reservee": GUEST}},

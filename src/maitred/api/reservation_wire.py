@@ -9,7 +9,8 @@ from maitred.domain.audit import ReservationChange
 from maitred.domain.availability import LocationConflict, TableConflict
 from maitred.domain.lifecycle import ReservationStatus, Source
 from maitred.domain.reservation import Reservation
-from maitred.services.commands import Overrides, ReservationDraft, ReservationPatch, ReserveeDraft
+from maitred.services.commands import UNSET, Overrides, ReservationDraft, ReservationPatch, ReserveeDraft
+from maitred.services.guest_details import check_contact_given, check_reservee_shape
 
 MAX_PARTY = 1000
 MAX_TEAM_MESSAGE = 10000
@@ -17,7 +18,8 @@ MAX_DECLINE_REASON = 1000
 
 
 def parse_reservee(fields: Fields | None) -> ReserveeDraft | None:
-    """Guest details; only the fields the request names are set."""
+    """Guest details; only the fields the request names are set. Their formats are checked here, so
+    they answer before scope checks and look-ups (SPEC §7)."""
     if fields is None:
         return None
     values: dict[str, Any] = {}
@@ -30,7 +32,9 @@ def parse_reservee(fields: Fields | None) -> ReserveeDraft | None:
     if "customFields" in fields:
         custom = fields.object("customFields")
         values["custom_fields"] = None if custom is None else check_json_value(dict(custom.data), custom.path)
-    return ReserveeDraft(**values)
+    draft = ReserveeDraft(**values)
+    check_reservee_shape(draft, fields.path)
+    return draft
 
 
 def parse_overrides(request: Fields) -> Overrides:
@@ -57,7 +61,7 @@ def parse_draft(request: Fields) -> ReservationDraft:
     start = details.timestamp("startDate", required=True)
     party = details.integer("partySize", low=1, high=MAX_PARTY, required=True)
     assert location_id is not None and start is not None and party is not None
-    return ReservationDraft(
+    draft = ReservationDraft(
         location_id=location_id, start=start, party_size=party,
         end=details.timestamp("endDate"), table_ids=table_ids_of(details),
         status=reservation.enum("status", ReservationStatus), source=reservation.enum("source", Source),
@@ -66,6 +70,9 @@ def parse_draft(request: Fields) -> ReservationDraft:
         decline_reason=reservation.string("declineReason", max_length=MAX_DECLINE_REASON),
         overrides=parse_overrides(request),
     )
+    if draft.source is not Source.WALK_IN:  # an omitted source is ONLINE or UNDEFINED (SPEC §3)
+        check_contact_given(draft.reservee or ReserveeDraft(), new=True)
+    return draft
 
 
 def parse_patch(request: Fields) -> tuple[str, int, ReservationPatch]:
@@ -100,7 +107,10 @@ def parse_patch(request: Fields) -> tuple[str, int, ReservationPatch]:
         changes["team_message"] = reservation.string("teamMessage", max_length=MAX_TEAM_MESSAGE)
     if "declineReason" in reservation:
         changes["decline_reason"] = reservation.string("declineReason", max_length=MAX_DECLINE_REASON)
-    return reservation_id, revision, ReservationPatch(overrides=parse_overrides(request), **changes)
+    patch = ReservationPatch(overrides=parse_overrides(request), **changes)
+    if patch.source not in (UNSET, Source.WALK_IN) and isinstance(patch.reservee, ReserveeDraft):
+        check_contact_given(patch.reservee, new=False)  # the source named decides, whatever is stored
+    return reservation_id, revision, patch
 
 
 PUBLIC_DETAILS = ("reservationLocationId", "startDate", "endDate", "partySize")

@@ -45,15 +45,43 @@ def same_phone(a: str, b: str, country_code: str | None) -> bool:
 
 
 def check_reservee_shape(draft: ReserveeDraft, prefix: str = "reservee") -> None:
-    """Lengths and formats that need no location: names, e-mail."""
+    """Lengths and formats that need no location: names, e-mail, a phone given with its country
+    code (or blank). Run while the request is read, so they answer before scope checks and
+    look-ups (SPEC §7); a national number waits for the location's country."""
     problems = []
     for name, value in (("firstName", draft.first_name), ("lastName", draft.last_name)):
         if isinstance(value, str) and len(value) > MAX_NAME:
             problems.append(FieldViolation(f"{prefix}.{name}", f"is longer than {MAX_NAME} characters"))
     if isinstance(draft.email, str) and draft.email and not _EMAIL.match(draft.email):
         problems.append(FieldViolation(f"{prefix}.email", f"'{draft.email}' is not an e-mail address"))
+    if isinstance(draft.phone, str) and draft.phone and draft.phone.strip()[:1] in ("", "+"):  # blank or +code
+        try:
+            normalise_phone(draft.phone, None, f"{prefix}.phone")
+        except InvalidArgument as error:
+            problems.extend(error.violations)
     if problems:
         raise InvalidArgument(problems)
+
+
+def check_contact_given(draft: ReserveeDraft, *, new: bool, prefix: str = "reservee") -> None:
+    """A guest who did not walk in needs a first name and a phone, as far as the request decides:
+    a new guest's are all in it; a change decides only for the ones it clears (the rest are stored)."""
+
+    def lacks(value: object) -> bool:
+        return (new or value is not UNSET) and (value is UNSET or not value)
+
+    problems = _contact_problems(lacks(draft.first_name), lacks(draft.phone), prefix)
+    if problems:
+        raise InvalidArgument(problems)
+
+
+def _contact_problems(no_first_name: bool, no_phone: bool, prefix: str) -> list[FieldViolation]:
+    problems = []
+    if no_first_name:
+        problems.append(FieldViolation(f"{prefix}.firstName", "the guest's first name is required"))
+    if no_phone:
+        problems.append(FieldViolation(f"{prefix}.phone", "the guest's phone number is required"))
+    return problems
 
 
 def build_reservee(
@@ -84,22 +112,21 @@ def build_reservee(
                 values[key] = value
         if draft.phone is not UNSET and draft.phone:
             values["phone"] = normalise_phone(draft.phone, location.info.country_code, f"{prefix}.phone")
+        # Only the ids named now: answers to a field the form has dropped since stay readable.
+        if draft.custom_fields is not UNSET and draft.custom_fields:
+            known = {c.id for c in location.form.custom_fields}
+            for custom_id in draft.custom_fields:
+                if custom_id not in known:
+                    raise InvalidArgument(FieldViolation(f"{prefix}.customFields.{custom_id}",
+                                                         "is not a field of this location's reservation form"))
     custom = values["custom_fields"] or {}
-    known = {c.id: c for c in location.form.custom_fields}
-    for custom_id in custom:
-        if custom_id not in known:
-            raise InvalidArgument(FieldViolation(f"{prefix}.customFields.{custom_id}",
-                                                 "is not a field of this location's reservation form"))
     values["custom_fields"] = MappingProxyType({k: v for k, v in custom.items() if v not in (None, "")})
     for key in ("first_name", "last_name", "email", "phone"):
         if values[key] == "":
             values[key] = None
-    problems = []
-    if source is not Source.WALK_IN:
-        if not values["first_name"]:
-            problems.append(FieldViolation(f"{prefix}.firstName", "the guest's first name is required"))
-        if not values["phone"]:
-            problems.append(FieldViolation(f"{prefix}.phone", "the guest's phone number is required"))
+    needs_contact = source is not Source.WALK_IN
+    problems = _contact_problems(needs_contact and not values["first_name"], needs_contact and not values["phone"],
+                                 prefix)
     if online_guest:
         form = location.form
         if form.last_name_required and not values["last_name"]:
