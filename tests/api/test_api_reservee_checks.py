@@ -226,3 +226,19 @@ def test_a_complete_guest_still_books(full, basic, location):
         assert scope.create_reservation(_create(location.id, guest))["reservation"]["status"] == "RESERVED"
     walk_in = full.create_reservation(_create(location.id, None, source="WALK_IN", status="SEATED"))
     assert walk_in["reservation"]["status"] == "SEATED"
+
+
+# ---------------------------------------------------------------- answers merge as objects do
+
+
+def test_a_patch_of_custom_fields_merges_answer_by_answer(full, form_location, book, get_full):
+    ids = _field_ids(form_location)
+    reservation = book(form_location, utc("12:00"),
+                       reservee={"firstName": "Ada", "phone": GUEST_PHONE, "customFields": {ids["Allergies"]: "nuts"}})
+    both = _update(full, reservation, reservee={"customFields": {ids["Occasion"]: "birthday"}})
+    assert both["reservee"]["customFields"] == {ids["Allergies"]: "nuts", ids["Occasion"]: "birthday"}
+    one = _update(full, both, reservee={"customFields": {ids["Allergies"]: None}})  # null clears one answer
+    assert one["reservee"]["customFields"] == {ids["Occasion"]: "birthday"}
+    none = _update(full, one, reservee={"customFields": None})  # null clears them all
+    assert not none["reservee"].get("customFields")
+    assert get_full(reservation["id"]) == none

@@ -110,6 +110,8 @@ def build_reservee(
             value = getattr(draft, key)
             if is_set(value):
                 values[key] = value
+        if isinstance(draft.custom_fields, Mapping):  # an object: merged answer by answer (null clears one)
+            values["custom_fields"] = {**current.custom_fields, **draft.custom_fields}
         if draft.phone is not UNSET and draft.phone:
             values["phone"] = normalise_phone(draft.phone, location.info.country_code, f"{prefix}.phone")
         # Only the ids named now: answers to a field the form has dropped since stay readable.
