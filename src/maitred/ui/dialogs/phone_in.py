@@ -2,7 +2,9 @@
 
 Built for the keystroke budget of UI.md: Ctrl+N, `4`, Tab, `1930`, Enter (slots appear, the
 nearest free one focused), Enter (held), name, Tab, phone, Enter (booked). The hold is taken
-the moment a slot is picked and shown with its ten-minute countdown; Escape lets it go.
+the moment a slot is picked and shown with its ten-minute countdown; Escape lets it go, asking
+first once a table is held or the guest's details are typed. A time gone by is shown as past,
+never focused, and held only when the host says they are recording a late booking.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from contextlib import suppress
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -26,16 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from maitred.controllers.phone_in import PhoneInBooking, SlotChoice
+from maitred.controllers.phone_in import PhoneInBooking, SlotChoice, WantedTime
 from maitred.controllers.session import StandSession
 from maitred.controllers.walk_in import table_names
 from maitred.domain.errors import InvalidArgument, ReservationBookError
 from maitred.domain.reservation import Reservation
-from maitred.domain.typed_time import parse_wall_time
+from maitred.domain.schedule import zone
+from maitred.ui.dialogs import messages
 from maitred.ui.dialogs.messages import sentence_for
 from maitred.ui.dialogs.parts import back_out_and_act, error_label
 from maitred.ui.dialogs.returning_guest import ReturningGuestLookup
-from maitred.ui.dialogs.wording import blocker_sentence, blocker_text, date_text, time_text
+from maitred.ui.dialogs.wording import blocker_sentence, blocker_text, date_text, moment_text, time_text
 from maitred.ui.party_size import PartySizePicker
 
 SLOT_COLUMNS = 3
@@ -82,10 +85,16 @@ class PhoneInDialog(QDialog):
         ask.addRow(self.tr("&Guests"), self.party_picker)
         ask.addRow(self.tr("&Time"), when)
         self._set_buddy(ask, self.time, 1)
+        self.time_note = QLabel(self)  # how the typed time was read: "Taken as 19:30.", "18:30 has passed…"
+        self.time_note.setObjectName("timeNote")
+        self.time_note.setWordWrap(True)
+        self.time_note.setVisible(False)
+        ask.addRow("", self.time_note)
 
         self.slots_box = QGroupBox(self.tr("Times (Enter holds the focused one)"), self)
         self.slots_box.setStyleSheet(
-            "QPushButton:focus { border: 3px solid palette(highlight); border-radius: 4px; font-weight: bold; }")
+            "QPushButton:focus { border: 3px solid palette(highlight); border-radius: 4px; font-weight: bold; }"
+            'QPushButton[past="true"] { color: palette(dark); font-style: italic; }')
         self.slots_grid = QGridLayout(self.slots_box)
         self.slots_hint = QLabel(self.tr("Type a time and press Enter to see the free times around it."),
                                  self.slots_box)
@@ -133,7 +142,7 @@ class PhoneInDialog(QDialog):
         self.error.setVisible(False)
 
         self.release_button, self.book_button, buttons = back_out_and_act(
-            self, self.tr("Let go (Esc)"), self.tr("Book (Enter)"), self.reject, self.book)
+            self, self.tr("Let go (Esc)"), self.tr("Book (Enter)"), self.let_go, self.book)
         self.book_button.setEnabled(False)
 
         layout = QVBoxLayout(self)
@@ -175,14 +184,16 @@ class PhoneInDialog(QDialog):
         return date(picked.year(), picked.month(), picked.day())
 
     def show_slots(self) -> None:
-        """Slots around the wanted time as buttons; the nearest free one gets the focus."""
-        wall = parse_wall_time(self.time.text())
-        if wall is None:
+        """Slots around the wanted time as buttons; the nearest free one still to come gets the focus."""
+        wanted = self.booking.wanted_from_typed(self.day(), self.time.text())
+        if wanted is None:
+            self._note_wanted(None)
             self._say(self.tr("Type the time as 1930, 19:30 or 7:30pm."))
             self.time.setFocus()
             return
         self._say("")
-        self._wanted = self.booking.wanted_start(self.day(), wall)
+        self._note_wanted(wanted)
+        self._wanted = wanted.start
         try:
             self._choices = self.booking.slots_around(self._wanted, self.party.value())
         except ReservationBookError as error:
@@ -191,12 +202,37 @@ class PhoneInDialog(QDialog):
         self._build_slot_buttons()
         nearest = self.booking.nearest_free(self._choices, self._wanted)
         if nearest is None:
-            self._say(self.tr("No time around {time} is free for {party}. Try another time or day.").format(
-                time=time_text(self._wanted, self._zone), party=self.party.value()))
+            self._say(self._nothing_free_sentence(self._wanted))
             self.time.setFocus()
             self.time.selectAll()
             return
         self.slot_buttons[self._choices.index(nearest)].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _note_wanted(self, wanted: WantedTime | None) -> None:
+        """Say under the time how it was read when that's not as typed, and when it has gone by."""
+        notes = []
+        if wanted is not None and wanted.read_as_pm:
+            notes.append(self.tr("Taken as {time}.").format(time=time_text(wanted.start, self._zone)))
+        if wanted is not None and self.booking.is_past(wanted.start):
+            notes.append(self.tr("{when} has already passed; a past time asks before it is held.").format(
+                when=self._when_text(wanted.start)))
+        self.time_note.setText(" ".join(notes))
+        self.time_note.setVisible(bool(notes))
+
+    def _nothing_free_sentence(self, wanted: datetime) -> str:
+        """Why no slot got the focus; "after now" when only past slots are free (a slip, usually)."""
+        at, party = time_text(wanted, self._zone), self.party.value()
+        if any(c.available and c.past for c in self._choices):
+            return self.tr("No time after now around {time} is free for {party}. Try a later time or another day."
+                           ).format(time=at, party=party)
+        return self.tr("No time around {time} is free for {party}. Try another time or day.").format(
+            time=at, party=party)
+
+    def _when_text(self, start: datetime) -> str:
+        """The time alone when it is today, else with its date ("Thu 12 Jun 19:30")."""
+        if start.astimezone(zone(self._zone)).date() == self.booking.today():
+            return time_text(start, self._zone)
+        return moment_text(start, self._zone)
 
     def _build_slot_buttons(self) -> None:
         for button in self.slot_buttons:
@@ -204,25 +240,9 @@ class PhoneInDialog(QDialog):
             button.deleteLater()
         self.slot_buttons = []
         self.slots_hint.setVisible(False)
-        party = self.party.value()
         previous: QWidget = self.find_button
         for i, choice in enumerate(self._choices):
-            text = time_text(choice.start, self._zone)
-            button = QPushButton(self.slots_box)
-            button.setObjectName(f"slot:{text}")
-            button.setMinimumHeight(44)
-            button.setAutoDefault(True)  # Enter on a focused slot holds it
-            if choice.available:
-                best = table_names(self.booking.location, choice.table_options[0]) if choice.table_options else ""
-                button.setText(f"{text}\n{best}" if best else text)
-                button.setToolTip(self.tr("Hold {time} for {party} ({tables})").format(
-                    time=text, party=party, tables=best or self.tr("no table needed")))
-                button.clicked.connect(lambda _=False, c=choice: self.hold(c))
-            else:
-                button.setText(f"{text}\n{blocker_text(choice.blocker, party)}")
-                button.setToolTip(blocker_sentence(choice.blocker, party))
-                button.setEnabled(False)
-            button.setAccessibleDescription(button.toolTip())
+            button = self._slot_button(choice)
             self.slots_grid.addWidget(button, 1 + i // SLOT_COLUMNS, i % SLOT_COLUMNS)
             button.show()  # now, not when the layout gets round to it: it may take the focus at once
             self.slot_buttons.append(button)
@@ -230,11 +250,41 @@ class PhoneInDialog(QDialog):
             previous = button
         QWidget.setTabOrder(previous, self.name)
 
+    def _slot_button(self, choice: SlotChoice) -> QPushButton:
+        """A slot as a button: free (time and table), past (asks before holding) or why not."""
+        text, party = time_text(choice.start, self._zone), self.party.value()
+        button = QPushButton(self.slots_box)
+        button.setObjectName(f"slot:{text}")
+        button.setMinimumHeight(44)
+        button.setAutoDefault(True)  # Enter on a focused slot holds it
+        if choice.available and choice.past:
+            button.setProperty("past", True)
+            button.setText(f"{text}\n{self.tr('past')}")
+            button.setToolTip(self.tr("{time} has already passed. Hold it only to record a late booking; "
+                                      "it asks first.").format(time=text))
+            button.clicked.connect(lambda _=False, c=choice: self.hold(c))
+        elif choice.available:
+            best = table_names(self.booking.location, choice.table_options[0]) if choice.table_options else ""
+            button.setText(f"{text}\n{best}" if best else text)
+            button.setToolTip(self.tr("Hold {time} for {party} ({tables})").format(
+                time=text, party=party, tables=best or self.tr("no table needed")))
+            button.clicked.connect(lambda _=False, c=choice: self.hold(c))
+        else:
+            button.setText(f"{text}\n{blocker_text(choice.blocker, party)}")
+            button.setToolTip(blocker_sentence(choice.blocker, party))
+            button.setEnabled(False)
+        button.setAccessibleDescription(button.toolTip())
+        return button
+
     def hold(self, choice: SlotChoice) -> None:
-        """Hold the table for this slot right away; the guest's details come next."""
+        """Hold the table for this slot right away; the guest's details come next. A time gone by
+        is held only once the host says so (a late booking written up after the fact)."""
+        late = self.booking.is_past(choice.start)
+        if late and not self._confirm_past(choice.start):
+            return
         try:
             self.booking.take_hold(choice.start, self.party.value(),
-                                   choice.table_options[0] if choice.table_options else None)
+                                   choice.table_options[0] if choice.table_options else None, past_confirmed=late)
         except ReservationBookError as error:
             self.show_slots()  # the times as they are now, then why this one could not be held
             self._say(sentence_for(error))
@@ -246,6 +296,13 @@ class PhoneInDialog(QDialog):
         self.countdown.start()
         self.tick()
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _confirm_past(self, start: datetime) -> bool:
+        """Ask before holding a time gone by; keeping clear of it is the default answer."""
+        when = self._when_text(start)
+        return messages.confirm(
+            self, self.tr("{when} has already passed. Hold it anyway, to record a late booking?").format(when=when),
+            self.tr("Hold {when} anyway").format(when=when), self.tr("Pick another time"))
 
     def tick(self) -> None:
         """The countdown, by the book's clock; a lapsed hold offers to hold again."""
@@ -265,7 +322,7 @@ class PhoneInDialog(QDialog):
                 self.hold_again.setFocus()
             return
         seconds = self.booking.seconds_left() or 0
-        self.hold_label.setText(self.tr("⏳ {tables} held for {party} at {when} · {left} left").format(
+        self.hold_label.setText(self.tr("{tables} held for {party} at {when} · {left} left").format(
             tables=tables, party=held.party_size, when=when, left=f"{seconds // 60}:{seconds % 60:02d}"))
 
     def _hold_again(self) -> None:
@@ -273,7 +330,7 @@ class PhoneInDialog(QDialog):
         if held is None:
             return
         match = next((c for c in self._choices if c.start == held.start), None)
-        self.hold(match or SlotChoice(held.start, True))
+        self.hold(match or SlotChoice(held.start, True))  # gone by meanwhile? it asks, as any past time does
 
     def book(self) -> None:
         """Enter: book the held table for the guest (reserveReservation)."""
@@ -316,17 +373,54 @@ class PhoneInDialog(QDialog):
             target.setFocus()
             target.selectAll()
 
+    def let_go(self) -> None:
+        """Escape or "Let go": end the call, asking first when a held table or typed details would go."""
+        if self._may_let_go():
+            self.reject()
+
+    def _may_let_go(self) -> bool:
+        question = self._let_go_question()
+        return not question or messages.confirm(self, question, self.tr("Let go"), self.tr("Back to the call"))
+
+    def _let_go_question(self) -> str:
+        """What Escape would throw away, as a question naming the held table; empty when nothing."""
+        held, typed = self.booking.hold, self._guest_typed()
+        if held is None or self.booking.hold_lapsed():
+            return self.tr("Throw away what you typed for this guest?") if typed else ""
+        tables = table_names(self.booking.location, held.table_ids) or self.tr("the held table")
+        when = self._when_text(held.start)
+        if typed:
+            return self.tr("Let go of {tables} at {when} and what you typed?").format(tables=tables, when=when)
+        return self.tr("Let go of {tables} at {when}?").format(tables=tables, when=when)
+
+    def _guest_typed(self) -> bool:
+        fields = (self.name, self.phone, self.email, self.notes, *self.custom_fields.values())
+        return any(field.text().strip() for field in fields)
+
     def reject(self) -> None:
-        """Escape: let the held table go."""
+        """Let the held table go without asking (after the question, or when the stand closes)."""
         self.countdown.stop()
         with suppress(ReservationBookError):  # if it can't be let go now, it lapses within ten minutes
             self.booking.release()
         super().reject()
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's close box (the host's hand: a spontaneous event) asks as Escape does; a
+        close from code, like `reject()`, lets go at once."""
+        if event.spontaneous() and self.isVisible() and not self._may_let_go():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
     # --- keys ------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter means "next step": show times from the question fields, book from the guest's."""
+        """Enter means "next step": show times from the question fields, book from the guest's.
+        Escape lets the call go, asking first if that would lose a held table or typed details."""
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.let_go()
+            event.accept()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focus = self.focusWidget()
             if focus in (self.party, self.time, self.date) or (focus is not None and self._inside(focus, self.date)):
