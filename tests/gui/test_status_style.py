@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from maitred.domain.lifecycle import ReservationStatus
@@ -128,3 +128,48 @@ def test_the_late_clock_is_red_whatever_colour_is_asked(qapp: object) -> None:
     painter.end()
     assert image.pixelColor(6, 12).red() > 180
     assert image.pixelColor(6, 12).green() < 100
+
+
+def test_a_hold_says_how_long_is_left_in_words(reservation_factory: Make, now: datetime) -> None:
+    held = reservation_factory("h", S.HELD, (20, 0), created=now - timedelta(seconds=19))
+    assert st.countdown_left(held, now) == "9:41 left"
+    assert st.countdown_left(replace(held, status=S.RESERVED), now) is None
+
+
+def ink(image: QImage, color: QColor, tolerance: int = 40) -> int:
+    return sum(
+        all(abs(a - b) <= tolerance for a, b in zip(image.pixelColor(x, y).getRgb()[:3], color.getRgb()[:3],
+                                                    strict=True))
+        for x in range(image.width()) for y in range(image.height())
+    )
+
+
+def test_a_badge_is_its_mark_in_the_status_ink_on_white(qapp: object) -> None:
+    style = st.style_for(S.REQUESTED)
+    image = QImage(24, 24, QImage.Format.Format_ARGB32)
+    image.fill(style.fill)  # on the violet of the table it sits on
+    painter = QPainter(image)
+    st.paint_badge(painter, QPointF(12, 12), 16, st.Mark.QUESTION, style)
+    painter.end()
+    assert ink(image, QColor("#ffffff"), 10) > 40  # the white disc
+    assert ink(image, style.outline) > 20  # the ring and the "?"
+    blank = QImage(24, 24, QImage.Format.Format_ARGB32)
+    blank.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(blank)
+    st.paint_badge(painter, QPointF(12, 12), 16, st.Mark.NONE, st.style_for(S.RESERVED))
+    painter.end()
+    assert all(blank.pixelColor(x, y).alpha() == 0 for x in range(24) for y in range(24))
+
+
+def test_the_hourglass_has_solid_glass_so_a_small_one_is_no_cross(qapp: object) -> None:
+    def painted(mark: st.Mark) -> QImage:
+        image = QImage(24, 24, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        st.paint_mark(painter, QRectF(0, 0, 24, 24), mark, QColor("#000000"))
+        painter.end()
+        return image
+
+    hourglass, cross = painted(st.Mark.HOURGLASS), painted(st.Mark.CROSS)
+    assert hourglass.pixelColor(12, 7).alpha() > 200  # inside the upper glass, the sand
+    assert cross.pixelColor(12, 7).alpha() == 0

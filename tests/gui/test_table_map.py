@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QLocale, QPoint, QPointF, Qt, QTime
@@ -16,10 +16,12 @@ from maitred.domain.lifecycle import ReservationStatus
 from maitred.domain.location import ReservationLocation, TableDefinition, TableLayout
 from maitred.domain.reservation import Reservation
 from maitred.services.book import ReservationBook
+from maitred.ui import status_style as st
 from maitred.ui.dialogs.settings import NewTableDialog, next_table_name
+from maitred.ui.dialogs.wording import date_text
 from maitred.ui.main_window import MainWindow
 from maitred.ui.status_style import style_for
-from maitred.ui.table_map import TableMapView, TableStateKind, auto_layouts, table_states
+from maitred.ui.table_map import TableMapView, TableStateKind, auto_layouts, compact_time_text, table_states
 
 pytest_plugins = ["fixtures_app"]
 S = ReservationStatus
@@ -461,3 +463,117 @@ def test_a_table_added_on_the_map_is_saved_with_its_seats_and_spot(qtbot: QtBot,
     assert t7.layout is not None
     assert (t7.layout.x, t7.layout.y, t7.layout.width, t7.layout.area) == (360, 20, 90, "Main")  # centred, on the grid
     assert t7.id in floor.table_ids() and not floor.is_layout_modified()
+
+
+# --- the moment shown, and the status language on small tables -----------------------------------
+
+
+def badge_pixels(view: TableMapView, table_id: str) -> list[QColor]:
+    """The colours inside a table's corner badge, as painted on screen."""
+    item = view.table_item(table_id)
+    assert item is not None
+    label = item.label
+    rect = label.deviceTransform(view.viewportTransform()).mapRect(label.badge_rect()).toAlignedRect()
+    image = view.viewport().grab().toImage()
+    return [image.pixelColor(x, y) for x in range(rect.left() + 2, rect.right() - 1)
+            for y in range(rect.top() + 2, rect.bottom() - 1)]
+
+
+def near(color: QColor, target: QColor, tolerance: int = 40) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(color.getRgb()[:3], target.getRgb()[:3], strict=True))
+
+
+def test_a_picked_moment_says_so_above_the_floor_until_now_comes_back(
+    qtbot: QtBot, floor: TableMapView, at_rome: At
+) -> None:
+    chip = floor.moment_chip
+    assert floor.shows_now() and chip.isHidden() and floor.moment_chip_text() == ""
+    floor.set_moment(at_rome(22, 30))
+    assert chip.isVisible() and chip.height() >= 32  # a touch target
+    ten_thirty = QLocale().toString(QTime(22, 30), QLocale.FormatType.ShortFormat)
+    assert floor.moment_chip_text() == f"Showing {ten_thirty} · Back to now (Ctrl+T)"
+    assert chip.geometry().bottom() < floor.viewport().geometry().top()  # above the floor, hiding no table
+    assert floor.verticalScrollBar().maximum() == 0  # and the floor still shows whole
+    with qtbot.waitSignal(floor.back_to_now_requested):
+        QTest.mouseClick(chip, Qt.MouseButton.LeftButton)
+    floor.set_moment(None)  # what the window does when asked (as Ctrl+T)
+    assert chip.isHidden() and floor.moment_chip_text() == ""
+
+
+def test_the_chip_names_the_day_of_a_moment_on_another_day(floor: TableMapView, at_rome: At) -> None:
+    floor.set_moment(at_rome(19, 0) + timedelta(days=1))
+    seven = QLocale().toString(QTime(19, 0), QLocale.FormatType.ShortFormat)
+    assert floor.moment_chip_text().startswith(f"Showing {date_text(date(2025, 6, 14))} {seven}")  # "Sat 14 Jun"
+
+
+def test_esc_on_the_map_asks_for_now_only_while_a_moment_is_picked(
+    qtbot: QtBot, floor: TableMapView, at_rome: At
+) -> None:
+    floor.setFocus()
+    with qtbot.assertNotEmitted(floor.back_to_now_requested):
+        QTest.keyClick(floor, Qt.Key.Key_Escape)
+    floor.set_moment(at_rome(22, 30))
+    with qtbot.waitSignal(floor.back_to_now_requested):
+        QTest.keyClick(floor, Qt.Key.Key_Escape)
+
+
+def test_requests_holds_and_deposits_keep_their_badge_on_a_small_floor(
+    floor: TableMapView, location: ReservationLocation
+) -> None:
+    floor.resize(220, 220)  # a side panel at its narrowest: two-tops of about 35 px
+    floor.set_location(location)  # fitted again at the new size
+    for table_id, status in (("p2", S.REQUESTED), ("t1", S.HELD), ("b1", S.PAYMENT_PENDING)):
+        item = floor.table_item(table_id)
+        assert item is not None and item.label.mark() is style_for(status).mark
+        dark = style_for(status).outline
+        pixels = badge_pixels(floor, table_id)
+        assert sum(near(c, dark) for c in pixels) >= 8, table_id  # its mark and ring, in the status's ink
+        assert sum(near(c, QColor("#ffffff"), 10) for c in pixels) >= 8, table_id  # on white
+    reserved = floor.table_item("t2")
+    assert reserved is not None and reserved.label.mark() is st.Mark.NONE  # plain reserved: blue, no badge
+
+
+def test_a_hold_writes_its_countdown_as_time_left(floor: TableMapView) -> None:
+    t1 = floor.table_item("t1")
+    assert t1 is not None
+    eight = QLocale().toString(QTime(20, 0), QLocale.FormatType.ShortFormat)
+    assert t1.label.lines()[1] == f"{eight} · 9:41 left"
+    assert any("9:41" in line for line in t1.label.written_lines())
+
+
+def gaps_in_top_edge(view: TableMapView, table_id: str) -> int:
+    """How many light pixels break a table's top edge (a dashed outline leaves gaps, a solid one none)."""
+    item = view.table_item(table_id)
+    assert item is not None
+    body = item.body_rect()
+    left = on_screen(view, table_id, body.topLeft() + QPointF(8, 0))
+    right = on_screen(view, table_id, body.topRight() - QPointF(8, 0))
+    image = view.viewport().grab().toImage()
+    return sum(image.pixelColor(x, left.y()).lightness() > 200 for x in range(left.x(), right.x()))
+
+
+def test_only_a_hold_has_a_dashed_outline_even_when_it_is_only_soon(floor: TableMapView) -> None:
+    assert floor.table_state("b1").kind is TableStateKind.SOON  # Garcia's deposit, 21:00
+    assert floor.table_state("t1").kind is TableStateKind.SOON  # the hold, 20:00
+    assert gaps_in_top_edge(floor, "b1") == 0  # reserved soon: a solid edge
+    assert gaps_in_top_edge(floor, "t1") >= 3  # held: dashed
+
+
+@pytest.mark.parametrize("locale", ["it_IT", "en_US"])
+def test_a_two_top_on_a_small_floor_keeps_its_whole_time(
+    floor: TableMapView, location: ReservationLocation, reservation_factory: Make, locale: str
+) -> None:
+    before = QLocale()
+    QLocale.setDefault(QLocale(locale))
+    try:
+        floor.resize(220, 220)
+        floor.set_location(location)
+        floor.upsert_reservation(reservation_factory("pair", S.RESERVED, (19, 30), tables=("t1",), name="Ng"))
+        t1 = floor.table_item("t1")
+        assert t1 is not None and t1.label.lines()[1] == QLocale().toString(QTime(19, 30),
+                                                                            QLocale.FormatType.ShortFormat)
+        whole = QLocale().toString(QTime(19, 30), QLocale.FormatType.ShortFormat)  # "19:30", "7:30 PM"
+        written = t1.label.written_lines()
+        assert len(written) >= 2 and written[1] in (whole, compact_time_text(whole))  # never "19:…"
+    finally:
+        QLocale.setDefault(before)

@@ -18,7 +18,7 @@ from maitred.domain.location import OnlineReservations, ReservationLocation, Tim
 from maitred.domain.reservation import Reservation
 from maitred.ui.status_style import ALERT_COLOR
 from maitred.ui.timeline_model import TimelineModel, TimelineRole
-from maitred.ui.timeline_view import LABEL_WIDTH, TimelineView
+from maitred.ui.timeline_view import COVERS_HEIGHT, HEADER_HEIGHT, LABEL_WIDTH, TimelineView
 
 S = ReservationStatus
 At = Callable[..., datetime]
@@ -395,3 +395,53 @@ def test_a_new_model_replaces_the_old_one(
     assert view.block_rect("solo", T1) is not None
     model.upsert_reservation(reservation_factory("ghost", S.RESERVED, (19, 0), tables=("t2",)))
     assert view.block_rect("ghost") is None  # the old model no longer reaches the view
+
+
+# --- the moment the map shows, and the header ---------------------------------------------------
+
+
+def test_a_click_on_a_lanes_label_picks_the_table_not_the_time(qtbot: QtBot, view: TimelineView) -> None:
+    seen = record(view.time_selected, view.table_selected)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(LABEL_WIDTH // 3, lane_y(view, T2)))
+    assert seen == [("t2",)]
+    assert view.selected_time() is None
+
+
+def test_esc_asks_for_now_while_a_time_is_picked(qtbot: QtBot, view: TimelineView, at_rome: At) -> None:
+    view.setFocus()
+    with qtbot.assertNotEmitted(view.back_to_now_requested):
+        QTest.keyClick(view, Qt.Key.Key_Escape)  # nothing picked: the map already shows now
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(round(view.x_of(at_rome(18, 40))), lane_y(view, T2)))
+    assert view.selected_time() == at_rome(18, 30)
+    start = view.point_in("smith", 0.4, T2)
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(view.viewport(), start + QPoint(40, 0))
+    with qtbot.assertNotEmitted(view.back_to_now_requested), qtbot.assertNotEmitted(view.move_requested):
+        QTest.keyClick(view, Qt.Key.Key_Escape)  # during a drag Esc only drops the drag
+        QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                           start + QPoint(40, 0))
+    with qtbot.waitSignal(view.back_to_now_requested):
+        QTest.keyClick(view, Qt.Key.Key_Escape)
+
+
+def test_the_now_badge_hides_the_hour_label_under_it(view: TimelineView, at_rome: At) -> None:
+    """At 20:00 the red "20:00" sits on the 20:00 label: the label's tail must not peek out."""
+    eight = at_rome(20, 0)
+    view.set_now(eight)
+    view.scroll_to_time(eight)
+    metrics = view.fontMetrics()
+    text = short_time(20, 0)
+    x = view.x_of(eight)
+    pill_right = x + (metrics.horizontalAdvance(text) + 10) / 2
+    label_right = x + 4 + metrics.horizontalAdvance(text)
+    image = view.viewport().grab().toImage()
+    header = view.palette().color(view.palette().ColorRole.Window)
+    time_row = range(COVERS_HEIGHT + 6, HEADER_HEIGHT - 4)
+    inked = [(px, py) for px in range(round(pill_right) + 2, round(label_right) + 1) for py in time_row
+             if image.pixelColor(px, py) != header]
+    assert inked == []
+    half_past = view.x_of(at_rome(20, 30))  # the next label is still written
+    assert any(image.pixelColor(px, py) != header
+               for px in range(round(half_past) + 4, round(half_past) + 20) for py in time_row)

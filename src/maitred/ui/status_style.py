@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from maitred.domain.lifecycle import ReservationStatus
 from maitred.domain.reservation import Reservation
@@ -141,6 +141,14 @@ def badge_text(reservation: Reservation, now: datetime, grace: timedelta = DEFAU
     return ""
 
 
+def countdown_left(reservation: Reservation, now: datetime) -> str | None:
+    """A hold's countdown as words, "9:41 left", so it never passes for a start time."""
+    countdown = hold_countdown(reservation, now)
+    if countdown is None:
+        return None
+    return QCoreApplication.translate("StatusStyle", "{countdown} left").format(countdown=countdown)
+
+
 def describe(reservation: Reservation, now: datetime, grace: timedelta = DEFAULT_LATE_GRACE) -> str:
     """The status as one phrase for tooltips and screen readers, e.g. "Held (9:41 left)"."""
     tr = QCoreApplication.translate
@@ -170,6 +178,23 @@ def paint_mark(painter: QPainter, rect: QRectF, mark: Mark, color: QColor) -> No
     painter.restore()
 
 
+def paint_badge(painter: QPainter, centre: QPointF, diameter: float, mark: Mark, style: StatusStyle) -> None:
+    """A mark in its status's dark outline colour on a white disc ringed in the same colour: a
+    corner badge that reads like print on any fill, floor or palette, so a small table never loses
+    its status to its words (the late clock keeps its red disc)."""
+    if mark is Mark.NONE:
+        return
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    disc = QRectF(0, 0, diameter, diameter)
+    disc.moveCenter(centre)
+    painter.setPen(QPen(style.outline, 1.5))
+    painter.setBrush(_WHITE)
+    painter.drawEllipse(disc)
+    paint_mark(painter, disc.adjusted(1, 1, -1, -1), mark, style.outline)
+    painter.restore()
+
+
 def _paint_text_mark(text: str) -> _MarkPainter:
     def paint(painter: QPainter, box: QRectF, _color: QColor) -> None:
         font = painter.font()
@@ -181,17 +206,24 @@ def _paint_text_mark(text: str) -> _MarkPainter:
     return paint
 
 
-def _paint_hourglass(painter: QPainter, box: QRectF, _color: QColor) -> None:
-    b = box.adjusted(box.width() * 0.2, 0, -box.width() * 0.2, 0)
+def _paint_hourglass(painter: QPainter, box: QRectF, color: QColor) -> None:
+    """Two bars and two solid glasses meeting at the waist: at a badge's few pixels an outlined
+    hourglass passes for the no-show cross."""
+    b = box.adjusted(box.width() * 0.18, 0, -box.width() * 0.18, 0)
+    c = b.center()
     painter.drawLine(QLineF(b.topLeft(), b.topRight()))
     painter.drawLine(QLineF(b.bottomLeft(), b.bottomRight()))
-    painter.drawLine(QLineF(b.topLeft(), b.bottomRight()))
-    painter.drawLine(QLineF(b.topRight(), b.bottomLeft()))
+    painter.setPen(QPen(color, 1.0))
+    painter.setBrush(color)
+    inset = b.width() * 0.1
+    painter.drawPolygon(QPolygonF([b.topLeft() + QPointF(inset, 0), b.topRight() - QPointF(inset, 0), c]))
+    painter.drawPolygon(QPolygonF([b.bottomLeft() + QPointF(inset, 0), b.bottomRight() - QPointF(inset, 0), c]))
 
 
 def _paint_dot(painter: QPainter, box: QRectF, color: QColor) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(color)
-    r = box.width() * 0.3
+    r = box.width() * 0.28
     painter.drawEllipse(box.center(), r, r)
 
 

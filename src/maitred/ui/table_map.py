@@ -2,7 +2,10 @@
 
 A QGraphicsScene of items keyed by table id that only paint state; which reservation a table
 shows is decided here, once, by `table_states` (plain Python, tested without a screen). Names and
-state chips ignore the view's zoom so they stay readable on a small side panel. In edit mode a
+state chips ignore the view's zoom so they stay readable on a small side panel; each status's
+mark is a badge on the table's corner, never dropped for want of room. While the floor shows a
+moment picked on the timeline, a chip above it says which, and a click on it or Esc asks the window
+for now again (`back_to_now_requested`, as Ctrl+T). In edit mode a
 manager moves, resizes (corner grip), rotates (round grip above) and adds or removes tables, from
 a bar of buttons above the floor (touch), the keyboard (Insert, Delete, R, arrows, Ctrl+Z) or a
 right-click (add a table where clicked); each edit can be undone. The view hands the new table
@@ -57,6 +60,7 @@ from maitred.domain.lifecycle import OCCUPYING_STATUSES, ReservationStatus
 from maitred.domain.location import ReservationLocation, TableDefinition, TableLayout
 from maitred.domain.reservation import Reservation
 from maitred.ui import status_style as st
+from maitred.ui.dialogs.wording import date_text
 from maitred.ui.timeline_model import guest_caption, natural_key
 
 if TYPE_CHECKING:
@@ -68,11 +72,17 @@ GRID = 10.0  # edit-mode positions and sizes snap to this many scene units
 MIN_SIZE = 30.0
 GRIP_RADIUS = 16.0  # a grip is a 32 px touch target at zoom 1
 ROTATE_STEP = 15.0
-SMALLER_TEXT = 0.8  # a table's second and third lines shrink this much before they are cut short
+SMALLER_TEXT = 0.8  # a table's second and third lines shrink this much before a guest's is cut short
+SMALLEST_TEXT = 0.7  # a time line's last size before it is left to the tooltip
 _AUTO_CELL = 100.0  # spacing of tables placed automatically
+_CHIP_MARGIN = 4  # px around the moment chip
+_CAPTION_ROOM = 26.0  # px above an area's tables for its name (`_place_captions` puts it 24 px up)
 _AUTO_COLUMNS = 6
 
 TimeText = Callable[[datetime], str]
+#: One line of a table's label: tiers of forms, each fullest first; a tier is tried at every size
+#: before the next (a hold's "9:41 left" is shrunk before it is written bare).
+_Line = list[list[str]]
 
 
 class TableStateKind(Enum):
@@ -272,6 +282,8 @@ class TableItem(QGraphicsObject):
             self._paint_grips(painter, pal)
 
     def _colours(self, pal: QPalette) -> tuple[QColor, QColor, Qt.PenStyle, float]:
+        """Occupied: the status's fill. Reserved soon: a pale wash of it (free for now, dark words
+        on it), outlined as the status is, so a dashed edge still means a hold and nothing else."""
         state, r = self.state, self.state.reservation
         if state.kind is TableStateKind.OCCUPIED and r is not None:
             style = st.style_for(r.status)
@@ -281,7 +293,7 @@ class TableItem(QGraphicsObject):
             tint = QColor(style.fill)
             tint.setAlpha(70)
             on_dark = pal.color(QPalette.ColorRole.Base).lightnessF() < 0.5  # dark mode: the bright edge
-            return tint, style.fill if on_dark else style.outline, Qt.PenStyle.DashLine, 2.5
+            return tint, style.fill if on_dark else style.outline, style.outline_style, 2.5
         return (
             pal.color(QPalette.ColorRole.Base),
             pal.color(QPalette.ColorRole.Text),
@@ -358,8 +370,9 @@ class TableItem(QGraphicsObject):
 
 class TableLabel(QGraphicsItem):
     """Name, seats and state written inside the table, level and at screen size whatever the
-    zoom or the table's rotation, so a host can read it on a small panel. Lines that do not fit
-    are left to the tooltip."""
+    zoom or the table's rotation, so a host can read it on a small panel; the status's mark is a
+    badge on the table's corner, drawn whatever room the words leave. Lines that do not fit are
+    left to the tooltip."""
 
     def __init__(self, table: TableItem) -> None:
         super().__init__()
@@ -378,24 +391,56 @@ class TableLabel(QGraphicsItem):
     def lines(self) -> list[str]:
         """What the table says, fullest form: "T2 · 4", "19:30" (or "Seated"; with a hold's
         countdown or "late"), "Smith · 4"."""
-        return [options[0] for options in self._line_options()]
+        return [tiers[0][0] for tiers in self._line_options()]
 
-    def _line_options(self) -> list[list[str]]:
-        """Each line, then shorter forms of it to try when the table is small."""
+    def mark(self) -> st.Mark:
+        """The status mark of the table's corner badge (none when free or plainly reserved)."""
+        r = self.table.state.reservation
+        if r is None:
+            return st.Mark.NONE
+        return st.mark_for(r, self.now) if self.now else st.style_for(r.status).mark
+
+    def badge_rect(self) -> QRectF:
+        """Where the corner badge is drawn, in the label's (screen-sized) coordinates."""
+        box = self._box()
+        diameter = _badge_diameter(box)
+        corner = box.topRight() + QPointF(1.5, -1.5)  # mostly outside, clear of the name
+        if self.table.shape_kind == "ROUND":  # astride the rim, up and to the right
+            corner = box.center() + QPointF(box.width() / 2 * 0.85, -box.height() / 2 * 0.85)
+        rect = QRectF(0, 0, diameter, diameter)
+        rect.moveCenter(corner)
+        return rect
+
+    def written_lines(self, font: QFont | None = None) -> list[str]:
+        """The lines as painted in the table's room on screen, in `font` (the application's)."""
+        return [text for text, _ in self._fitted_lines(font or QFont(), self._text_box())]
+
+    def _line_options(self) -> list[_Line]:
+        """Each line as tiers of forms, fullest first (see `_fit_line`)."""
         table = self.table.table
-        lines = [[f"{table.name} · {table.seats_max}", table.name]]
+        lines: list[_Line] = [[[f"{table.name} · {table.seats_max}", table.name]]]
         r = self.table.state.reservation
         if r is None:
             return lines
-        badge = st.badge_text(r, self.now) if self.now else ""
-        if r.status is ReservationStatus.SEATED:
-            lines.append([QCoreApplication.translate("TableMap", "Seated"), ""])
-        else:
-            when = self.zone_text(r.start)
-            lines.append([f"{when} · {badge}", badge, when] if badge else [when])
+        lines.append(self._when_forms(r))
         name = r.reservee.display_name if r.reservee and r.reservee.display_name else ""
-        lines.append([guest_caption(r), name] if name else [guest_caption(r)])
+        lines.append([[guest_caption(r), name] if name else [guest_caption(r)]])
         return lines
+
+    def _when_forms(self, r: Reservation) -> _Line:
+        """The second line. A hold keeps "9:41 left" at every size before it is written bare (the
+        hourglass badge then tells it from a start time); a late party keeps its start (the red
+        clock badge says late); a 12-hour clock drops its AM/PM before the time is shrunk."""
+        if r.status is ReservationStatus.SEATED:
+            return [[_seated_text()]]
+        when = self.zone_text(r.start)
+        left = st.countdown_left(r, self.now) if self.now else None
+        if left is not None and self.now is not None:
+            return [[f"{when} · {left}", left], [st.hold_countdown(r, self.now) or left]]
+        late = st.badge_text(r, self.now) if self.now else ""
+        forms = [f"{when} · {late}", when] if late else [when]
+        short = compact_time_text(when)
+        return [[*forms, short] if short != when else forms]
 
     def _box(self) -> QRectF:
         """The table's box on screen, centred on the label's origin."""
@@ -404,71 +449,122 @@ class TableLabel(QGraphicsItem):
         return QRectF(-w / 2, -h / 2, w, h)
 
     def boundingRect(self) -> QRectF:
-        return self._box().adjusted(-2, -2, 2, 2)
+        return self._box().united(self.badge_rect()).adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         pal = widget.palette() if widget else QPalette()
-        state, r = self.table.state, self.table.state.reservation
-        box = self._box()
-        shrink = 0.8 if self.table.shape_kind == "ROUND" else 0.94
-        inner = QRectF(0, 0, box.width() * shrink - 4, box.height() * shrink - 2)
-        inner.moveCenter(box.center())
-        font = QFont(painter.font())
-        metrics = QFontMetricsF(font)
-        options = self._line_options()
-        count = max(1, min(len(options), int(inner.height() // metrics.height())))
-        color = pal.color(QPalette.ColorRole.Text)
-        if state.kind is TableStateKind.OCCUPIED and r is not None:
-            color = st.style_for(r.status).text
-        mark = (st.mark_for(r, self.now) if self.now else st.style_for(r.status).mark) if r else st.Mark.NONE
-        lines = [line for n, forms in enumerate(options[:count])
-                 if (line := _fit_line(n, forms, font, inner.width(), mark is not st.Mark.NONE))]
-        top = inner.center().y() - sum(QFontMetricsF(f).height() for _, f, _ in lines) / 2
-        painter.setPen(color)
-        for text, line_font, side in lines:
+        inner = self._text_box()
+        lines = self._fitted_lines(QFont(painter.font()), inner)
+        top = inner.center().y() - sum(QFontMetricsF(f).height() for _, f in lines) / 2
+        painter.setPen(self._text_colour(pal))
+        for text, line_font in lines:
             painter.setFont(line_font)
-            fm = QFontMetricsF(line_font)
-            row = QRectF(inner.left(), top, inner.width(), fm.height())
-            top += fm.height()
-            gap = side + 2 if side else 0.0
-            left = row.center().x() - (fm.horizontalAdvance(text) + gap) / 2
-            if side:
-                st.paint_mark(painter, QRectF(left, row.top() + 1, side, side), mark, color)
-                painter.setPen(color)
-            text_rect = QRectF(left + gap, row.top(), row.right() - left - gap, row.height())
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            height = QFontMetricsF(line_font).height()
+            painter.drawText(QRectF(inner.left(), top, inner.width(), height), Qt.AlignmentFlag.AlignCenter, text)
+            top += height
+        r = self.table.state.reservation
+        if r is not None and not any(text == _seated_text() for text, _ in lines):  # the word says it
+            rect = self.badge_rect()
+            st.paint_badge(painter, rect.center(), rect.width(), self.mark(), st.style_for(r.status))
+
+    def _text_box(self) -> QRectF:
+        """Where the words go: nearly the whole of a square table (its middle line is what a small
+        table needs the width for), the square inside a round one."""
+        box = self._box()
+        if self.table.shape_kind == "ROUND":
+            inner = QRectF(0, 0, box.width() * 0.8 - 4, box.height() * 0.8 - 2)
+        else:
+            inner = QRectF(0, 0, box.width() - 4, box.height() * 0.94 - 2)
+        inner.moveCenter(box.center())
+        return inner
+
+    def _fitted_lines(self, font: QFont, inner: QRectF) -> list[tuple[str, QFont]]:
+        """The lines in order, each in its fullest form at the largest size that fits the width
+        and the height still free (a small table's time shrinks rather than go)."""
+        lines: list[tuple[str, QFont]] = []
+        room = inner.height()
+        for n, tiers in enumerate(self._line_options()):
+            if (line := _fit_line(n, tiers, font, inner.width(), room)) is not None:
+                lines.append(line)
+                room -= QFontMetricsF(line[1]).height()
+        return lines
+
+    def _text_colour(self, pal: QPalette) -> QColor:
+        state, r = self.table.state, self.table.state.reservation
+        if state.kind is TableStateKind.OCCUPIED and r is not None:
+            return st.style_for(r.status).text
+        return pal.color(QPalette.ColorRole.Text)
 
 
-def _fit_line(n: int, forms: list[str], font: QFont, width: float, marked: bool) -> tuple[str, QFont, float] | None:
-    """How line `n` of a table's label is written in `width`: its fullest form that fits, with the
-    state's mark before the second line if there is room (the words matter more; the tooltip has
-    it), else a size smaller. The name (first line) is cut short if it must; a later line cut to
-    "1…" says nothing and is left to the tooltip."""
-    line_font = QFont(font)
-    line_font.setBold(n == 0)
-    fm = QFontMetricsF(line_font)
-    side = fm.height() - 2 if n == 1 and marked else 0.0
-    if side and (text := _first_fitting(forms, fm, width - side - 2)) is not None:
-        return text, line_font, side
-    if (text := _first_fitting(forms, fm, width)) is not None:
-        return text, line_font, 0.0
+def _badge_diameter(box: QRectF) -> float:
+    """A badge big enough to read its mark, never more than half a small table."""
+    return max(13.0, min(16.0, min(box.width(), box.height()) * 0.42))
+
+
+#: The sizes a table's time line tries before it is left out, as (scale, letter spacing in %):
+#: a time is shrunk, never cut short ("19:…" tells a host nothing).
+_TIME_SIZES = ((1.0, 100.0), (SMALLER_TEXT, 100.0), (SMALLER_TEXT, 92.0), (SMALLEST_TEXT, 100.0),
+               (SMALLEST_TEXT, 92.0))
+_GUEST_SIZES = ((1.0, 100.0), (SMALLER_TEXT, 100.0))
+
+
+def _fit_line(n: int, tiers: _Line, font: QFont, width: float, room: float) -> tuple[str, QFont] | None:
+    """How line `n` of a table's label is written in `width` and `room` (height): the first
+    tier's fullest form that fits at the largest size that fits, else the next tier's. The name
+    (first line) is always written, cut short if it must; the guest's (third) is cut too while a
+    few letters are left; the time (second) never is: it is left to the tooltip."""
     if n == 0:
-        return fm.elidedText(forms[-1], Qt.TextElideMode.ElideRight, width), line_font, 0.0
-    small = QFont(line_font)
-    if line_font.pointSizeF() > 0:
-        small.setPointSizeF(line_font.pointSizeF() * SMALLER_TEXT)
-    else:
-        small.setPixelSize(max(1, round(line_font.pixelSize() * SMALLER_TEXT)))
+        bold = QFont(font)
+        bold.setBold(True)
+        fm = QFontMetricsF(bold)
+        forms = tiers[0]
+        text = _first_fitting(forms, fm, width)
+        return (text if text is not None else fm.elidedText(forms[-1], Qt.TextElideMode.ElideRight, width)), bold
+    for forms in tiers:
+        for scale, spacing in _TIME_SIZES if n == 1 else _GUEST_SIZES:
+            sized = _sized(font, scale, spacing)
+            fm = QFontMetricsF(sized)
+            if fm.height() <= room and (text := _first_fitting(forms, fm, width)) is not None:
+                return text, sized
+    small = _sized(font, SMALLER_TEXT, 100.0)
     small_fm = QFontMetricsF(small)
-    if (text := _first_fitting(forms, small_fm, width)) is not None:
-        return text, small, 0.0
-    cut = small_fm.elidedText(forms[-1], Qt.TextElideMode.ElideRight, width)
-    return (cut, small, 0.0) if len(cut) >= 4 else None
+    if n == 1 or small_fm.height() > room:
+        return None
+    cut = small_fm.elidedText(tiers[-1][-1], Qt.TextElideMode.ElideRight, width)
+    return (cut, small) if len(cut) >= 4 else None
+
+
+def _seated_text() -> str:
+    """The second line of a seated table: the status in words, so it needs no dot badge."""
+    return QCoreApplication.translate("TableMap", "Seated")
+
+
+def _sized(font: QFont, scale: float, spacing: float) -> QFont:
+    """`font` scaled (point or pixel sized alike), its letters closer together below 100 %."""
+    sized = QFont(font)
+    if scale != 1.0:
+        if font.pointSizeF() > 0:
+            sized.setPointSizeF(font.pointSizeF() * scale)
+        else:
+            sized.setPixelSize(max(1, round(font.pixelSize() * scale)))
+    if spacing != 100.0:
+        sized.setLetterSpacing(QFont.SpacingType.PercentageSpacing, spacing)
+    return sized
 
 
 def _first_fitting(options: list[str], metrics: QFontMetricsF, width: float) -> str | None:
     """The fullest form of a line that fits, or None."""
     return next((text for text in options if metrics.horizontalAdvance(text) <= width), None)
+
+
+def compact_time_text(text: str) -> str:
+    """A clock time without its AM/PM ("7:30 PM" → "7:30"), for a table too small for it: the
+    service's hours leave no doubt. Times of a 24-hour locale come back as they are."""
+    locale = QLocale()
+    for designator in (locale.amText(), locale.pmText()):
+        if designator and designator in text:
+            return text.replace(designator, "").strip()
+    return text
 
 
 def _utc_time_text(moment: datetime) -> str:
@@ -531,6 +627,35 @@ class FloorEditBar(QWidget):
                               if modified else "")
 
 
+class MomentChip(QPushButton):
+    """Says which moment the floor is coloured for while it is not now ("Showing 22:30 · Back to
+    now (Ctrl+T)"), in the red of the "now" line it brings back: a floor picked for later must
+    never pass for the room as it is. A click (or Esc on the map) asks for now again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("momentChip")
+        self.setMinimumHeight(32)  # a touch target
+        self.setAutoDefault(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Esc and the keys stay with the map
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(self.tr("The map shows another moment than now: click, Esc or Ctrl+T to go back to now"))
+        self.setStyleSheet(
+            f"QPushButton#momentChip {{ background: {st.ALERT_COLOR.name()}; color: #ffffff; font-weight: bold;"
+            " border: none; border-radius: 6px; padding: 4px 10px; }"
+        )
+        self.setVisible(False)
+
+    def show_moment(self, when: str, room: int) -> None:
+        """Name the moment shown, in the longest wording that fits `room` pixels."""
+        full = self.tr("Showing {when} · Back to now (Ctrl+T)").format(when=when)
+        short = self.tr("{when} · Back to now").format(when=when)
+        self.setText(full)
+        if self.sizeHint().width() > room:
+            self.setText(short)
+        self.setAccessibleName(full)
+
+
 def _map_of(item: QGraphicsItem) -> TableMapView | None:
     scene = item.scene()
     views = scene.views() if scene else []
@@ -541,6 +666,8 @@ class TableMapView(QGraphicsView):
     """The floor of one location; see the module docstring."""
 
     table_clicked = Signal(str)
+    #: the chip or Esc asks for now again: the window does what Ctrl+T does
+    back_to_now_requested = Signal()
     #: the manager is done editing (the edit bar's Save and finish): the window saves the floor plan
     editing_finished = Signal()
     #: tuple[TableDefinition, ...]: every table with its new layout, after each edit
@@ -561,6 +688,7 @@ class TableMapView(QGraphicsView):
         self._moment: datetime | None = None
         self._soon = DEFAULT_SOON
         self._zone_text: TimeText = _utc_time_text
+        self._zone: tzinfo = UTC
         self._editing = False
         self._modified = False
         self._highlighted: str | None = None
@@ -573,6 +701,8 @@ class TableMapView(QGraphicsView):
         self.edit_bar.undo_button.clicked.connect(self.undo_edit)
         self.edit_bar.done_button.clicked.connect(self.editing_finished.emit)
         self.scene().selectionChanged.connect(self._show_edit_state)
+        self.moment_chip = MomentChip(self)
+        self.moment_chip.clicked.connect(self.back_to_now_requested.emit)
 
     # --- data ------------------------------------------------------------------------------
 
@@ -581,6 +711,7 @@ class TableMapView(QGraphicsView):
         self._location = location
         self._modified = False
         zone = ZoneInfo(location.info.time_zone)
+        self._zone = zone
         self._zone_text = lambda moment: local_time_text(moment, zone)
         self._build(location.table_management.tables, auto_place=True)
         self._drawn, self._undo = self.layout_changes(), []
@@ -626,16 +757,27 @@ class TableMapView(QGraphicsView):
         """Tick: countdowns, lapsed holds, and the moment itself while it follows now."""
         self._now = now
         self._refresh_states()
+        self._show_moment_chip()  # a picked moment on yesterday's date says so after midnight
 
     @Slot(object)
     def set_moment(self, moment: datetime | None) -> None:
-        """Colour the floor for this moment (picked on the timeline); None follows now."""
+        """Colour the floor for this moment (picked on the timeline); None follows now. While it
+        is another moment, the chip above the floor says which."""
         self._moment = moment
         self._refresh_states()
+        self._show_moment_chip()
 
     def moment(self) -> datetime | None:
         """The moment shown: the picked one, else now."""
         return self._moment or self._now
+
+    def shows_now(self) -> bool:
+        """Whether the floor follows now (no moment picked)."""
+        return self._moment is None
+
+    def moment_chip_text(self) -> str:
+        """What the chip says, "" while the floor follows now."""
+        return self.moment_chip.text() if not self.shows_now() else ""
 
     def set_soon(self, soon: timedelta) -> None:
         self._soon = soon
@@ -670,7 +812,7 @@ class TableMapView(QGraphicsView):
         for item in self._items.values():
             item.set_editing(editing)
         self.edit_bar.setVisible(editing)
-        self.setViewportMargins(0, self.edit_bar.sizeHint().height() if editing else 0, 0, 0)
+        self.setViewportMargins(0, self._top_margin(), 0, 0)
         self._place_edit_bar()
         bounds = self._fit_floor()  # the whole floor below the bar
         if editing and bounds is not None:  # and room to drag tables beyond it
@@ -873,6 +1015,10 @@ class TableMapView(QGraphicsView):
         menu.deleteLater()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not self.shows_now():
+            self.back_to_now_requested.emit()
+            event.accept()
+            return
         if self._editing and event.matches(QKeySequence.StandardKey.Undo):
             self.undo_edit()
             event.accept()
@@ -908,6 +1054,8 @@ class TableMapView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if not self.shows_now():
+            self._word_moment_chip()
         self._place_edit_bar()
         self._fit()
 
@@ -1006,24 +1154,69 @@ class TableMapView(QGraphicsView):
         return (*self.layout_changes(), *deleted)
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:  # a scroll bar came or went: the edit bar follows
+        if event.type() == QEvent.Type.Resize:  # a scroll bar came or went: the bars follow
             self._place_edit_bar()
         return super().viewportEvent(event)
 
     def _place_edit_bar(self) -> None:
         """Above the floor and as wide as it: the vertical scroll bar runs the whole height of the
-        view, beside the bar, not under it."""
+        view, beside the bar, not under it. The moment chip comes below the bar, centred."""
         floor = self.viewport().geometry()
         top = self.contentsRect().top()
-        self.edit_bar.setGeometry(floor.left(), top, floor.width(), self.edit_bar.sizeHint().height())
+        bar_height = self.edit_bar.sizeHint().height()
+        self.edit_bar.setGeometry(floor.left(), top, floor.width(), bar_height)
+        if not self.moment_chip.isHidden():
+            chip = self.moment_chip.sizeHint().expandedTo(self.moment_chip.minimumSize())
+            width = min(chip.width(), floor.width() - 2 * _CHIP_MARGIN)
+            chip_top = top + (bar_height if self._editing else 0) + _CHIP_MARGIN
+            self.moment_chip.setGeometry(floor.left() + (floor.width() - width) // 2, chip_top, width, chip.height())
+
+    def _top_margin(self) -> int:
+        """Room above the floor for the edit bar and the moment chip, so neither hides a table."""
+        return (self.edit_bar.sizeHint().height() if self._editing else 0) + self._chip_room()
+
+    def _chip_room(self) -> int:
+        """The height the moment chip takes above the floor (none while the floor follows now)."""
+        if self.shows_now():
+            return 0
+        return max(self.moment_chip.sizeHint().height(), self.moment_chip.minimumHeight()) + 2 * _CHIP_MARGIN
+
+    def _show_moment_chip(self) -> None:
+        """Show the chip while the floor is coloured for a picked moment (with its day when that is
+        not today), hide it while it follows now; the floor makes room for it."""
+        showing = not self.shows_now()
+        if showing:
+            self._word_moment_chip()
+        margin = self._top_margin()
+        if self.moment_chip.isHidden() is not showing and margin == self.viewportMargins().top():
+            self._place_edit_bar()  # shown or hidden as it should be: only its words may have changed
+            return
+        self.moment_chip.setVisible(showing)
+        self.setViewportMargins(0, margin, 0, 0)
+        self._place_edit_bar()
+        self._fit()
+
+    def _word_moment_chip(self) -> None:
+        """The chip's words for the picked moment, as long as the map's width allows."""
+        assert self._moment is not None
+        self.moment_chip.show_moment(self._moment_text(self._moment), self.viewport().width() - 2 * _CHIP_MARGIN)
+
+    def _moment_text(self, moment: datetime) -> str:
+        """"22:30", or "Sat 14 Jun 19:00" when the moment is not on today's date."""
+        when = self._zone_text(moment)
+        day = moment.astimezone(self._zone).date()
+        if self._now is not None and day == self._now.astimezone(self._zone).date():
+            return when
+        return f"{date_text(day)} {when}"
 
     def _show_edit_state(self) -> None:
         if self._editing:
             self.edit_bar.show_state(self._modified, self.can_undo(), len(self.selected_table_ids()))
 
     def _fit(self) -> None:
-        """Show the whole floor, zoomed between half and double size (not while it is edited: the
-        tables would jump under the manager's finger)."""
+        """Show the whole floor, zoomed between half and double size (a little less than half while
+        the moment chip takes its room; not while it is edited: the tables would jump under the
+        manager's finger)."""
         if self._editing:
             self._update_scale_hints()
             return
@@ -1034,18 +1227,26 @@ class TableMapView(QGraphicsView):
         if not self._items:
             self._update_scale_hints()
             return None
-        bounds = QRectF()
+        tables = QRectF()
         for item in self._items.values():
-            bounds = bounds.united(item.mapRectToScene(item.body_rect()))
-        bounds.adjust(-20, -40, 20, 20)  # room above for the area names
+            tables = tables.united(item.mapRectToScene(item.body_rect()))
+        scale = self._floor_scale(tables.adjusted(-20, -40, 20, 20))
+        bounds = tables.adjusted(-20, -max(40.0, _CAPTION_ROOM / scale), 20, 20)  # room above for area names
+        scale = self._floor_scale(bounds)
         self.setSceneRect(bounds)
         self.resetTransform()
-        scale = min(self.viewport().width() / bounds.width(), self.viewport().height() / bounds.height())
-        scale = min(2.0, max(0.5, scale))
         self.scale(scale, scale)
         self._update_scale_hints()
         self._place_captions()
         return bounds
+
+    def _floor_scale(self, bounds: QRectF) -> float:
+        """The zoom that shows `bounds` whole, between half and double size; while the moment
+        chip takes its room the floor shrinks a little further rather than scroll."""
+        height = self.viewport().height()
+        scale = min(self.viewport().width() / bounds.width(), height / bounds.height())
+        least = 0.5 * height / (height + self._chip_room())
+        return min(2.0, max(least, scale))
 
     def _update_scale_hints(self) -> None:
         scale = self.transform().m11()

@@ -101,6 +101,8 @@ class TimelineView(QAbstractScrollArea):
     #: an aware UTC datetime: the moment the map should colour
     time_selected = Signal(object)
     table_selected = Signal(str)
+    #: Esc while the map shows a picked moment: the window does what Ctrl+T does
+    back_to_now_requested = Signal()
 
     def __init__(self, model: TimelineModel | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -577,6 +579,7 @@ class TimelineView(QAbstractScrollArea):
         metrics = QFontMetricsF(self.font())
         step = self._label_step(metrics)
         interval = max(1, round(model.interval.total_seconds() / 60))
+        pill = self._now_pill(metrics) if self._now is not None and self._in_window(self._now) else None
         for column in range(first, last):
             x = column * slot_w
             if x < hx - 2:  # half cut off by the label column: a stub of a number misleads
@@ -588,24 +591,31 @@ class TimelineView(QAbstractScrollArea):
             if (local.hour * 60 + local.minute) % (step * interval) == 0:  # on the clock, not the grid
                 painter.setPen(_alpha(text_color, 90))
                 painter.drawLine(QPointF(x, COVERS_HEIGHT + 4), QPointF(x, HEADER_HEIGHT))
+                text = model.local_time_text(model.slot_start(column))
+                if pill is not None and _overlaps(pill[0], x + 4, x + 4 + metrics.horizontalAdvance(text)):
+                    continue  # half under the red "now" time, "20:00 00" reads as nonsense
                 painter.setPen(text_color)
                 painter.drawText(
                     QRectF(x + 4, COVERS_HEIGHT, slot_w * step - 4, TIME_HEIGHT),
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    model.local_time_text(model.slot_start(column)),
+                    text,
                 )
-        if self._now is not None and self._in_window(self._now):
-            self._paint_now_pill(painter, metrics)
+        if pill is not None:
+            self._paint_now_pill(painter, pill)
         painter.restore()
         painter.setPen(_alpha(text_color, 60))
         painter.drawLine(QPointF(0, HEADER_HEIGHT - 0.5), QPointF(w, HEADER_HEIGHT - 0.5))
 
-    def _paint_now_pill(self, painter: QPainter, metrics: QFontMetricsF) -> None:
+    def _now_pill(self, metrics: QFontMetricsF) -> tuple[QRectF, str]:
+        """The red badge with now's time on the time row, centred on the now line (content x)."""
         assert self._now is not None
         text = self.model().local_time_text(self._now)
         x = self._x_of(self._now)
         width = metrics.horizontalAdvance(text) + 10
-        pill = QRectF(x - width / 2, COVERS_HEIGHT + 4, width, TIME_HEIGHT - 8)
+        return QRectF(x - width / 2, COVERS_HEIGHT + 4, width, TIME_HEIGHT - 8), text
+
+    def _paint_now_pill(self, painter: QPainter, now_pill: tuple[QRectF, str]) -> None:
+        pill, text = now_pill
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(st.ALERT_COLOR)
@@ -713,6 +723,8 @@ class TimelineView(QAbstractScrollArea):
         elif key == Qt.Key.Key_Escape and self._drag is not None:
             self._drag = None
             self.viewport().update()
+        elif key == Qt.Key.Key_Escape and self._selected_time is not None:
+            self.back_to_now_requested.emit()
         else:
             super().keyPressEvent(event)
             return
@@ -943,6 +955,11 @@ def _alpha(color: QColor, alpha: int) -> QColor:
     result = QColor(color)
     result.setAlpha(alpha)
     return result
+
+
+def _overlaps(pill: QRectF, left: float, right: float) -> bool:
+    """Whether a label from `left` to `right` would run under the now badge (or touch it)."""
+    return left < pill.right() + 2 and right > pill.left() - 2
 
 
 def _distance(rect: QRectF, x: float) -> float:
