@@ -21,12 +21,14 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from maitred.controllers.details import ReservationEdit
 from maitred.controllers.moves import MoveCheck
 from maitred.controllers.session import StandSession
 from maitred.domain.errors import Unavailable
 from maitred.domain.lifecycle import ReservationStatus, Source
 from maitred.domain.location import ReservationLocation
 from maitred.domain.reservation import Reservation
+from maitred.domain.staff import DEFAULT_PIN
 from maitred.services.book import ReservationBook
 from maitred.ui.dialogs import messages, move_conflict
 from maitred.ui.dialogs.shortcuts import SHORTCUTS, ShortcutsDialog, native_keys
@@ -162,18 +164,17 @@ def test_status_keys_seat_finish_and_undo(qtbot: QtBot, stand_window: MainWindow
 def test_no_show_from_the_keyboard_and_a_refusal_in_one_sentence(qtbot: QtBot, stand_window: MainWindow,
                                                                   stand_book: ReservationBook,
                                                                   stand_restaurant: ReservationLocation,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                                  stand_clock: FakeClock) -> None:
     r = book_guest(stand_book, stand_restaurant, rome(17, 0), 4, "Dino Zoff")
     stand_window.session.day.refresh()
     qtbot.waitUntil(lambda: stand_window.session.day.reservation(r.id) is not None)
     stand_window.selected_id = r.id
+    stand_clock.advance(minutes=20)  # late by now: no question
     shortcut(qtbot, stand_window, "N")
     assert stand_book.reservations.get(r.id).status is S.NO_SHOW
-    shown: list[str] = []
-    monkeypatch.setattr(messages, "show_error", lambda parent, error, title=None: shown.append(
-        messages.sentence_for(error)))
-    shortcut(qtbot, stand_window, "F")  # a no-show can't be finished
-    assert shown == ["That can't be done from the reservation's current status."]
+    shortcut(qtbot, stand_window, "F")  # a no-show can't be finished: said in the status bar, no box
+    assert stand_window.statusBar().currentMessage() == (
+        "Dino Zoff is marked as a no-show: press S if they came after all.")
 
 
 def test_cancel_asks_first(qtbot: QtBot, stand_window: MainWindow, stand_book: ReservationBook,
@@ -413,3 +414,32 @@ def test_a_refresh_of_a_day_never_read_reads_it_whole(qtbot: QtBot, stand_book: 
         assert [r.id for r in loaded.args[0].reservations] == [guest.id] and session.day.loaded
     finally:
         session.stop()
+
+
+def test_ctrl_z_puts_an_edited_stay_back_and_says_where(qtbot: QtBot, stand_window: MainWindow,
+                                                         stand_book: ReservationBook,
+                                                         stand_restaurant: ReservationLocation) -> None:
+    t1 = table_id(stand_restaurant, "T1")
+    r = book_guest(stand_book, stand_restaurant, rome(19), 2, "Ada Lovelace", tables=(t1,))
+    stand_window.session.day.refresh()
+    qtbot.waitUntil(lambda: stand_window.session.day.reservation(r.id) is not None)
+    stand_window.session.actions.save_edit(r, ReservationEdit(start=rome(20, 30), end=rome(22)),
+                                           initiator=stand_window)  # as the details dialog saves
+    assert stand_window.actions_by_name["undo"].text() == "Undo changes to Ada Lovelace"
+    shortcut(qtbot, stand_window, "Ctrl+Z")
+    back = stand_book.reservations.get(r.id)
+    assert (back.start, back.end, back.table_ids) == (r.start, r.end, (t1,))
+    assert stand_window.statusBar().currentMessage() == "Undone: Ada Lovelace is back at 19:00 on T1."
+
+
+def test_the_lock_screen_keeps_the_keys_and_signing_in_gives_them_to_the_timeline(
+        qtbot: QtBot, stand_window: MainWindow) -> None:
+    stand_window.session.staff.require_sign_in()
+    screen = stand_window.stand_staff.lock_screen
+    assert screen is not None and screen.isVisible()
+    stand_window.focus_timeline()
+    assert screen.pad.pin.hasFocus(), "nothing takes the keys from the PIN pad"
+    type_text(qtbot, screen.pad, DEFAULT_PIN)
+    press(qtbot, screen.pad, Key.Key_Return)
+    assert not screen.isVisible()
+    qtbot.waitUntil(lambda: stand_window.focusWidget() is stand_window.timeline)

@@ -25,8 +25,9 @@ from fixtures_app import (  # noqa: E402
 )
 
 from maitred.bootstrap import open_book  # noqa: E402
-from maitred.controllers.actions import UndoImpossible, WalkInDraft  # noqa: E402
+from maitred.controllers.actions import ChangedSince, NotUndoable, UndoImpossible, WalkInDraft  # noqa: E402
 from maitred.controllers.changes import Changes  # noqa: E402
+from maitred.controllers.details import ReservationEdit  # noqa: E402
 from maitred.controllers.holds import MAX_WAIT_MS, HoldExpiryScheduler  # noqa: E402
 from maitred.controllers.live_refresh import LiveRefresh  # noqa: E402
 from maitred.controllers.phone_in import SlotBlocker  # noqa: E402
@@ -129,11 +130,13 @@ def test_undo_only_goes_back_where_the_lifecycle_allows(stand_session: StandSess
     request = request_online(stand_book, stand_restaurant, rome(20), 6, "Big Party")
     assert request.status is S.REQUESTED
     stand_session.actions.approve(request.id)
-    assert not stand_session.actions.can_undo()  # RESERVED → REQUESTED is no lifecycle move
+    with pytest.raises(UndoImpossible):  # RESERVED → REQUESTED is no lifecycle move
+        stand_session.actions.undo()
     second = request_online(stand_book, stand_restaurant, rome(21), 6, "Other Party")
     declined = stand_session.actions.decline(second.id, "  private event  ")
     assert declined.status is S.DECLINED and declined.decline_reason == "private event"
-    assert not stand_session.actions.can_undo()  # DECLINED → REQUESTED neither ("approve after all" is no undo)
+    with pytest.raises(UndoImpossible):  # DECLINED → REQUESTED neither ("approve after all" is no undo)
+        stand_session.actions.undo()
     assert stand_session.actions.cancel(request.id).status is S.CANCELED
     assert stand_session.actions.undo_description() == ("CANCELED", "Big Party")
     assert stand_session.actions.undo().status is S.RESERVED
@@ -326,3 +329,93 @@ def test_the_layers_hold(package: str, forbidden: tuple[str, ...]) -> None:
     for name, modules in _imports(SOURCE / package).items():
         bad = sorted(m for m in modules if m.startswith(forbidden))
         assert bad == [], f"{package}/{name} imports {bad}"
+
+
+# --- undo: every action goes on the stack, as a way back or as a barrier ---------------------------
+
+
+def test_an_approval_is_a_barrier_that_keeps_ctrl_z_off_the_older_seating(
+        stand_session: StandSession, stand_book: ReservationBook, stand_restaurant: ReservationLocation) -> None:
+    actions = stand_session.actions
+    eva = book_guest(stand_book, stand_restaurant, rome(19), 2, "Eva Neri")
+    actions.seat(eva.id)
+    noah = request_online(stand_book, stand_restaurant, rome(20), 6, "Noah Garcia")
+    announced: list[tuple[bool, str]] = []
+    actions.undo_changed.connect(lambda ok, what: announced.append((ok, what)))
+    actions.approve(noah.id)
+    assert announced == [(True, "APPROVE")] and actions.can_undo()
+    step = actions.next_undo()
+    assert step is not None and (step.what, step.guest, step.can_be_undone) == ("APPROVE", "Noah Garcia", False)
+    for _ in range(2):
+        with pytest.raises(NotUndoable) as refused:
+            actions.undo()
+        assert refused.value.step == step, "the barrier stays on top"
+    assert stand_book.reservations.get(eva.id).status is S.SEATED
+    assert stand_book.reservations.get(noah.id).status is S.RESERVED
+
+
+def test_walk_ins_and_cancelled_requests_are_barriers_a_cancelled_booking_is_not(
+        stand_session: StandSession, stand_book: ReservationBook, stand_restaurant: ReservationLocation) -> None:
+    actions = stand_session.actions
+    actions.seat_walk_in(WalkInDraft(2, name="Mia"))
+    assert actions.undo_description() == ("WALK_IN", "Mia") and not actions.next_undo().can_be_undone
+    request = request_online(stand_book, stand_restaurant, rome(20), 6, "Big Party")
+    actions.cancel(request.id)
+    assert actions.undo_description() == ("CANCELED", "Big Party") and not actions.next_undo().can_be_undone
+    booked = book_guest(stand_book, stand_restaurant, rome(21), 2, "Ugo Bassi")
+    actions.cancel(booked.id)
+    assert actions.next_undo().can_be_undone
+    assert actions.undo().status is S.RESERVED, "CANCELED → RESERVED: the host's reinstatement"
+
+
+def test_unseating_is_named_and_undone(stand_session: StandSession, stand_book: ReservationBook,
+                                       stand_restaurant: ReservationLocation) -> None:
+    r = book_guest(stand_book, stand_restaurant, rome(19), 2, "Eva Neri", status=S.SEATED)
+    stand_session.actions.change_status(r.id, S.RESERVED)
+    assert stand_session.actions.undo_description() == ("UNSEAT", "Eva Neri")
+    assert stand_session.actions.undo().status is S.SEATED
+
+
+def test_an_edit_of_the_stay_is_undone_and_an_edit_of_the_guest_is_a_barrier(
+        stand_session: StandSession, stand_book: ReservationBook, stand_restaurant: ReservationLocation) -> None:
+    actions = stand_session.actions
+    t1 = table_id(stand_restaurant, "T1")
+    before = book_guest(stand_book, stand_restaurant, rome(19), 2, "Eva Neri", tables=(t1,))
+    edited = actions.save_edit(before, ReservationEdit(start=rome(20), end=rome(21, 30), party_size=4,
+                                                       team_message="birthday"))
+    assert (edited.party_size, edited.start) == (4, rome(20)) and edited.table_ids != (t1,)
+    assert actions.undo_description() == ("EDIT", "Eva Neri") and actions.next_undo().can_be_undone
+    back = actions.undo()
+    assert (back.start, back.end, back.party_size, back.table_ids, back.team_message) == (
+        before.start, before.end, 2, (t1,), None)
+    actions.save_edit(back, ReservationEdit(phone="333 000 1111"))
+    assert actions.undo_description() == ("GUEST_EDIT", "Eva Neri")
+    with pytest.raises(NotUndoable):
+        actions.undo()
+
+
+def test_an_undo_refused_because_of_a_later_change_stays_on_top(
+        stand_session: StandSession, stand_book: ReservationBook, stand_restaurant: ReservationLocation) -> None:
+    actions = stand_session.actions
+    first = book_guest(stand_book, stand_restaurant, rome(19), 2, "Ada Neri")
+    second = book_guest(stand_book, stand_restaurant, rome(19), 2, "Bea Blu")
+    actions.seat(first.id)
+    seated = actions.seat(second.id)
+    stand_book.reservations.update(HOST, second.id, seated.revision, ReservationPatch(team_message="window"))
+    for _ in range(2):
+        with pytest.raises(ChangedSince) as refused:
+            actions.undo()
+        assert refused.value.step is not None and refused.value.step.guest == "Bea Blu"
+    assert stand_book.reservations.get(first.id).status is S.SEATED, "never reaches past it"
+
+
+def test_actions_taken_elsewhere_on_the_stand_are_remembered_as_barriers(
+        stand_session: StandSession, stand_book: ReservationBook, stand_restaurant: ReservationLocation) -> None:
+    actions = stand_session.actions
+    booked = book_guest(stand_book, stand_restaurant, rome(19), 2, "Anna Smith")
+    actions.remember_not_undoable("BOOK", booked)
+    assert actions.undo_description() == ("BOOK", "Anna Smith") and not actions.next_undo().can_be_undone
+    actions.remember_not_undoable("IMPORT")
+    with pytest.raises(NotUndoable) as refused:
+        actions.undo()
+    assert refused.value.step is not None and refused.value.step.what == "IMPORT"

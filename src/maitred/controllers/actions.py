@@ -1,8 +1,9 @@
 """What the host does to reservations: seat, finish, no-show, approve, decline, cancel, move, undo.
 
-Each action calls the book once, announces the change with its initiator, and remembers how to
-take it back when the lifecycle allows (`undo`). Refusals are the book's own errors; the window
-turns them into one plain sentence.
+Each action calls the book once, announces the change with its initiator, and goes on the undo
+stack: as the way to take it back when the lifecycle allows, or else as a barrier, so that Ctrl+Z
+says the last action can't be undone instead of quietly undoing an older one of another party.
+Refusals are the book's own errors; the window turns them into one plain sentence.
 """
 
 from __future__ import annotations
@@ -36,20 +37,57 @@ from maitred.services.commands import (
 S = ReservationStatus
 
 
-class UndoImpossible(CanNotBeUpdated):
-    """Undo was asked for, but there is nothing to undo or the reservation moved on."""
+#: Status moves whose target status alone doesn't say what the host did.
+_MOVE_NAMES: dict[tuple[ReservationStatus, ReservationStatus], str] = {
+    (S.REQUESTED, S.RESERVED): "APPROVE",
+    (S.DECLINED, S.RESERVED): "APPROVE",  # approve after all
+    (S.PAYMENT_PENDING, S.RESERVED): "CONFIRM",
+    (S.REQUESTED, S.DECLINED): "DECLINE",
+    (S.SEATED, S.RESERVED): "UNSEAT",
+    (S.NO_SHOW, S.RESERVED): "REINSTATE",
+    (S.CANCELED, S.RESERVED): "REINSTATE",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class UndoStep:
-    """How to take one action back: the reservation, the revision our action left, the patch."""
+    """How to take one action back: the reservation, the revision our action left, the patch.
+
+    A step without a patch is a barrier: the action can't be taken back (approving, a walk-in…),
+    and Ctrl+Z must not reach past it to an older action of another party.
+    """
 
     reservation_id: str
     revision: int
-    patch: ReservationPatch
-    what: str  # "SEATED", "MOVE": which action this undoes (the window words it)
+    patch: ReservationPatch | None
+    #: the action, for the window to word: the status a move went to ("SEATED", "CANCELED"), or
+    #: "APPROVE", "DECLINE", "CONFIRM", "UNSEAT", "REINSTATE", "MOVE", "EDIT", "GUEST_EDIT",
+    #: "WALK_IN", or what `remember_not_undoable` was told ("BOOK", "WAITLIST_SEAT"…)
+    what: str
     guest: str
     revision_before: int = 0  # the revision the action started from
+
+    @property
+    def can_be_undone(self) -> bool:
+        return self.patch is not None
+
+
+class UndoImpossible(CanNotBeUpdated):
+    """Undo was asked for, but there is nothing to undo or the reservation moved on; `step` is
+    the action that stays on top of the stack (None: the stack is empty)."""
+
+    def __init__(self, message: str, step: UndoStep | None = None) -> None:
+        super().__init__(message)
+        self.step = step
+
+
+class NotUndoable(UndoImpossible):
+    """The last action is one the lifecycle can't take back (approving, declining, a walk-in…)."""
+
+
+class ChangedSince(UndoImpossible):
+    """The reservation was changed after the action (maybe at another terminal): undoing it now
+    would throw that change away."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +100,10 @@ class WalkInDraft:
 
 
 class ReservationActions(QObject):
-    """The host's actions on single reservations, with a one-level-deep-per-action undo stack."""
+    """The host's actions on single reservations, with an undo stack of the last 20 of them."""
 
-    #: bool, str: whether Ctrl+Z can undo something, and what ("SEATED", "MOVE"…)
+    #: bool, str: whether Ctrl+Z has an answer (an action to undo, or one that can't be), and
+    #: which action (`UndoStep.what`, "" when none)
     undo_changed = Signal(bool, str)
 
     def __init__(self, book: ReservationBook, caller: Caller, feed: ChangeFeed,
@@ -205,6 +244,7 @@ class ReservationActions(QObject):
             overrides=overrides,
         )
         after = self._book.reservations.update(caller, reservation.id, reservation.revision, patch)
+        self._remember_edit(reservation, after, edit)
         self._announce(reservation, after, initiator)
         return after
 
@@ -217,34 +257,55 @@ class ReservationActions(QObject):
             location_id=self._location.id, start=self._book.clock(), party_size=draft.party_size,
             table_ids=draft.table_ids, status=S.SEATED, source=Source.WALK_IN, reservee=reservee,
         ))
+        # SEATED → CANCELED is no lifecycle move, and back to RESERVED would leave a booking behind
+        self._push(UndoStep(created.id, created.revision, None, "WALK_IN", _guest(created), created.revision))
         self._announce(None, created, initiator)
         return created
 
     # --- undo ------------------------------------------------------------------------------
 
     def can_undo(self) -> bool:
+        """Whether Ctrl+Z has an answer: an action to take back, or one that says it can't be."""
         return bool(self._undo)
+
+    def next_undo(self) -> UndoStep | None:
+        """The action Ctrl+Z answers for next (it may be one that can't be undone)."""
+        return self._undo[-1] if self._undo else None
 
     def undo_description(self) -> tuple[str, str]:
         """What the next undo takes back (action, guest), or empty strings."""
         return (self._undo[-1].what, self._undo[-1].guest) if self._undo else ("", "")
 
     def undo(self, initiator: object = None) -> Reservation:
-        """Take back the last status change or move, if nobody changed the reservation since."""
+        """Take back the last action, if it can be and nobody changed the reservation since. A
+        refusal leaves the step on top, so Ctrl+Z never reaches past it to an older action."""
         if not self._undo:
             raise UndoImpossible("there is nothing to undo")
-        caller = self._writer()  # before the step is taken off: a refusal keeps it undoable
-        step = self._undo.pop()
-        self._emit_undo()
+        step = self._undo[-1]
+        if step.patch is None:
+            raise NotUndoable(f"{step.what} can't be undone", step)
+        caller = self._writer()
         current = self._book.reservations.get(step.reservation_id)
         if current.revision != step.revision:
-            raise UndoImpossible("the reservation was changed since, so the last action can't be undone")
+            raise ChangedSince("the reservation was changed since, so the last action can't be undone", step)
         after = self._book.reservations.update(caller, current.id, current.revision, step.patch)
+        self._undo.pop()
         if self._undo and self._undo[-1].reservation_id == after.id and self._undo[-1].revision == step.revision_before:
             # the undo restored exactly the state the step below left: it stays undoable
             self._undo[-1] = replace(self._undo[-1], revision=after.revision)
+        self._emit_undo()
         self._announce(current, after, initiator)
         return after
+
+    def remember_not_undoable(self, what: str, reservation: Reservation | None = None) -> None:
+        """An action the stand took on reservations outside these methods (a phone-in booked, a
+        waiting party seated, a file imported): Ctrl+Z says it can't be undone rather than reach
+        past it to an older action."""
+        if reservation is None:
+            self._push(UndoStep("", 0, None, what, ""))
+        else:
+            self._push(UndoStep(reservation.id, reservation.revision, None, what, _guest(reservation),
+                                reservation.revision))
 
     def set_location(self, location: ReservationLocation) -> None:
         self._location = location
@@ -252,9 +313,26 @@ class ReservationActions(QObject):
     # --- internals -------------------------------------------------------------------------
 
     def _remember_status(self, before: Reservation, after: Reservation) -> None:
-        if after.status is not before.status and can_change_status(after.status, before.status):
-            self._push(UndoStep(after.id, after.revision, ReservationPatch(status=before.status),
-                                after.status.value, _guest(before), before.revision))
+        """The way back where the lifecycle has one (SEATED → RESERVED), else a barrier (an
+        approval: RESERVED → REQUESTED is no move)."""
+        if after.status is before.status:
+            return
+        patch = ReservationPatch(status=before.status) if can_change_status(after.status, before.status) else None
+        what = _MOVE_NAMES.get((before.status, after.status), after.status.value)
+        self._push(UndoStep(after.id, after.revision, patch, what, _guest(before), before.revision))
+
+    def _remember_edit(self, before: Reservation, after: Reservation, edit: ReservationEdit) -> None:
+        """A changed stay, party, tables or note is put back as it was; changed guest details are a
+        barrier (the guest book may have taken them up, and the old phone may no longer be wanted)."""
+        if after.revision == before.revision:
+            return
+        if edit.changes_guest:
+            self._push(UndoStep(after.id, after.revision, None, "GUEST_EDIT", _guest(after), before.revision))
+            return
+        back = ReservationPatch(start=before.start, end=before.end, party_size=before.party_size,
+                                table_ids=before.table_ids,
+                                team_message=UNSET if edit.team_message is None else before.team_message)
+        self._push(UndoStep(after.id, after.revision, back, "EDIT", _guest(after), before.revision))
 
     def _push(self, step: UndoStep) -> None:
         self._undo.append(step)

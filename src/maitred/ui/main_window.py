@@ -12,8 +12,19 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDate, QSettings, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import (
+    QByteArray,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSettings,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -29,18 +40,19 @@ from PySide6.QtWidgets import (
 )
 
 from maitred import __version__
+from maitred.controllers.actions import ChangedSince, NotUndoable, UndoStep
 from maitred.controllers.changes import Changes
 from maitred.controllers.day_controller import DaySnapshot
 from maitred.controllers.session import StandSession
 from maitred.domain.errors import ReservationBookError
-from maitred.domain.lifecycle import CANCELABLE_STATUSES, ReservationStatus
+from maitred.domain.lifecycle import CANCELABLE_STATUSES, ReservationStatus, can_change_status
 from maitred.domain.reservation import Reservation
 from maitred.ui import front_of_house
 from maitred.ui.dialogs import messages, pin_pad, shortcuts  # pin_pad: the lock screen needs it anyway
-from maitred.ui.dialogs.wording import date_text, guest_name, time_text, undo_label
+from maitred.ui.dialogs.wording import date_text, guest_name, tables_text, time_text
 from maitred.ui.side_panel import SidePanel, summarise_day, upcoming_arrivals
 from maitred.ui.stand_staff import StandStaffUi
-from maitred.ui.status_style import status_label
+from maitred.ui.status_style import is_late, status_label
 from maitred.ui.table_map import TableMapView
 from maitred.ui.timeline_model import TimelineModel
 from maitred.ui.timeline_view import TimelineView
@@ -48,6 +60,19 @@ from maitred.ui.timeline_view import TimelineView
 S = ReservationStatus
 SEARCH_DELAY_MS = 250
 PROGRESS_DELAY_MS = 100
+#: Changes this window makes without `ReservationActions`, by the object that announces them:
+#: none of them can be undone (see `_remember_other_actions`).
+NOT_UNDOABLE_BY_SENDER = {"guestBookDialog": "ERASE", "csvImportDialog": "IMPORT"}
+
+
+def _key_allows(current: ReservationStatus, target: ReservationStatus) -> bool:
+    """Whether a status key may act on a party: A approves requests only (RESERVED is also where
+    unseating leads), Delete cancels what cancelReservation takes, the rest follow the lifecycle."""
+    if target is S.RESERVED:
+        return current is S.REQUESTED
+    if target is S.CANCELED:
+        return current in CANCELABLE_STATUSES
+    return can_change_status(current, target)
 
 
 class HeaderBar(QWidget):
@@ -55,6 +80,8 @@ class HeaderBar(QWidget):
 
     day_picked = Signal(object)  # date
     search_changed = Signal(str)
+    search_submitted = Signal()  # Enter or Down in the search field: on to the results
+    search_dismissed = Signal()  # Esc in the search field: the search is over
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +106,7 @@ class HeaderBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(200)
         self.search.textChanged.connect(self.search_changed)
+        self.search.installEventFilter(self)
         self.new_button = QPushButton(self.tr("+ New"), self)
         self.new_button.setToolTip(self.tr("New phone-in reservation (Ctrl+N)"))
         self.walk_in_button = QPushButton(self.tr("Walk-in"), self)
@@ -117,6 +145,18 @@ class HeaderBar(QWidget):
     def _on_date(self, picked: QDate) -> None:
         self.day_picked.emit(date(picked.year(), picked.month(), picked.day()))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The search field from the keyboard: Enter or Down goes on to the results, Esc ends it."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+                self.search_submitted.emit()
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.search_dismissed.emit()
+                return True
+        return super().eventFilter(watched, event)
+
 
 if TYPE_CHECKING:
     from maitred.controllers.online_server import OnlineServerControl
@@ -136,6 +176,10 @@ class MainWindow(QMainWindow):
         self._now: datetime = session.clock.now()
         self._location_revision = -1
         self._splitters_restored = False
+        self._searched = ""  # the text last searched for
+        self._results_shown = ""  # the text the results tab shows the results of
+        self._results_wanted = False  # Enter was pressed in the search before its results came
+        self._day_read = False  # a day was read while the window showed (the keys then go to the timeline)
 
         self.header = HeaderBar(self)
         self.timeline_model = TimelineModel(self)
@@ -180,7 +224,7 @@ class MainWindow(QMainWindow):
         self._search_delay = QTimer(self)
         self._search_delay.setSingleShot(True)
         self._search_delay.setInterval(SEARCH_DELAY_MS)
-        self._search_delay.timeout.connect(lambda: self.session.search.search(self.header.search.text()))
+        self._search_delay.timeout.connect(self._search_now)
 
         self.actions_by_name: dict[str, QAction] = {}
         self.stand_staff = StandStaffUi(self)  # sign-in, roles, locking, the manager's windows
@@ -208,6 +252,8 @@ class MainWindow(QMainWindow):
         self.restore_view()
         self.stand_staff.attach()
         self.front_of_house.attach()
+        if self.stand_staff.lock_screen is not None:  # signed in: the keys go to the timeline again
+            self.stand_staff.lock_screen.signed_in.connect(lambda _member: QTimer.singleShot(0, self.focus_timeline))
 
     # --- building --------------------------------------------------------------------------
 
@@ -288,6 +334,7 @@ class MainWindow(QMainWindow):
         s.clock.ticked.connect(self._on_tick)
         s.live.reachable_changed.connect(self._show_reachable)
         s.actions.undo_changed.connect(self._on_undo_changed)
+        s.feed.changed.connect(self._remember_other_actions)
         s.search.results.connect(self._on_search_results)
         for failing in (s.day.failed, s.requests.failed, s.search.failed, s.holds.failed):
             failing.connect(lambda error: self.statusBar().showMessage(messages.sentence_for(error), 10000))
@@ -298,6 +345,8 @@ class MainWindow(QMainWindow):
         h.walk_in_button.clicked.connect(self.new_walk_in)
         h.day_picked.connect(self.go_to_day)
         h.search_changed.connect(lambda _text: self._search_delay.start())
+        h.search_submitted.connect(self.go_to_results)
+        h.search_dismissed.connect(self.leave_search)
         t = self.timeline
         t.reservation_selected.connect(self._on_timeline_selection)
         t.reservation_activated.connect(self.open_details)
@@ -331,6 +380,10 @@ class MainWindow(QMainWindow):
         if self.selected_id and self.session.day.reservation(self.selected_id) is None:
             self.selected_id = None
         self._refresh_lists()
+        if self.isVisible() and not self._day_read:  # the application reads the day once the window shows
+            self._day_read = True
+            if self.focusWidget() is not self.header.search:
+                self.focus_timeline()
 
     def _show_same_moment(self, snapshot: DaySnapshot) -> None:
         """Today the map follows now; another day it shows the first arrival (or the opening),
@@ -403,11 +456,26 @@ class MainWindow(QMainWindow):
                 "The reservation book can't be reached (server down, file locked or disk full). Keep what you "
                 "typed open: save it again once the status bar says synced."), 15000)
 
-    def _on_undo_changed(self, available: bool, what: str) -> None:
+    def _on_undo_changed(self, available: bool, _what: str) -> None:
+        """The menu item says what Ctrl+Z will do: undo an action, or say it can't be undone."""
         action = self.actions_by_name["undo"]
         action.setEnabled(available)
-        _, guest = self.session.actions.undo_description()
-        action.setText(undo_label(what, guest) if available else self.tr("Undo"))
+        step = self.session.actions.next_undo()
+        action.setText(messages.undo_menu_text(step.what, step.guest, step.can_be_undone) if step
+                       else self.tr("Undo"))
+
+    def _remember_other_actions(self, changes: Changes, initiator: object) -> None:
+        """What this window changes without `ReservationActions` (a waiting party seated, a guest
+        erased, a file imported) can't be undone: Ctrl+Z says so rather than reach past it."""
+        what = self._not_undoable_action(initiator)
+        if what is not None and changes.reservations:
+            only = changes.reservations[0] if len(changes.reservations) == 1 else None
+            self.session.actions.remember_not_undoable(what, only)
+
+    def _not_undoable_action(self, initiator: object) -> str | None:
+        if initiator is not None and initiator is self.front_of_house.waitlist:
+            return "WAITLIST_SEAT"
+        return NOT_UNDOABLE_BY_SENDER.get(initiator.objectName()) if isinstance(initiator, QObject) else None
 
     # --- selection -------------------------------------------------------------------------
 
@@ -427,11 +495,13 @@ class MainWindow(QMainWindow):
         self.timeline.highlight_table(table_id)
 
     def selected(self) -> Reservation | None:
-        if self.selected_id is None:
-            return None
-        found = self.session.day.reservation(self.selected_id)
-        if found is None:
-            found = next((r for r in self.side.requests_model.reservations() if r.id == self.selected_id), None)
+        return None if self.selected_id is None else self._known(self.selected_id)
+
+    def _known(self, reservation_id: str) -> Reservation | None:
+        """The reservation as this stand shows it: on the day, among the requests or found by a search."""
+        found = self.session.day.reservation(reservation_id)
+        for model in (self.side.requests_model, self.side.results_model):
+            found = found or next((r for r in model.reservations() if r.id == reservation_id), None)
         return found
 
     # --- acting ----------------------------------------------------------------------------
@@ -444,43 +514,84 @@ class MainWindow(QMainWindow):
         self.act(self.selected_id, target)
 
     def act(self, reservation_id: str, target: ReservationStatus) -> Reservation | None:
-        """A status move from a key, a menu or a list button: confirm or ask where needed."""
-        actions = self.session.actions
-        reservation = self.session.day.reservation(reservation_id) or next(
-            (r for r in self.side.requests_model.reservations() if r.id == reservation_id), None)
-        guest = guest_name(reservation) if reservation else ""
-        try:
-            if target is S.DECLINED:
-                reason = messages.ask_decline_reason(self, guest)
-                if reason is None:
-                    return None
-                done = actions.decline(reservation_id, reason, initiator=self)
-            elif target is S.CANCELED and (reservation is None or reservation.status in CANCELABLE_STATUSES):
-                if not messages.confirm(self, self.tr("Cancel the reservation of {guest}?").format(guest=guest),
-                                        self.tr("Cancel reservation")):
-                    return None
-                done = actions.cancel(reservation_id, initiator=self)
-            else:
-                done = actions.change_status(reservation_id, target, initiator=self)
-        except ReservationBookError as error:
-            messages.show_error(self, error)
+        """A status move from a key, a menu or a list button: refused in one sentence when the
+        party's status doesn't allow it, before anything is asked; else confirmed or asked for
+        where needed, then done."""
+        reservation = self._known(reservation_id)
+        if reservation is not None and not _key_allows(reservation.status, target):
+            self.say(messages.wrong_status_sentence(guest_name(reservation), reservation.status, target))
             return None
-        self.statusBar().showMessage(self.tr("{guest}: {status}").format(
-            guest=guest_name(done), status=self._status_word(done)), 5000)
+        if reservation is not None and target is S.NO_SHOW and not self._no_show_is_due(reservation):
+            return None
+        try:
+            done = self._change_status(reservation_id, reservation, target)
+        except ReservationBookError as error:
+            self.say(messages.sentence_for(error))
+            return None
+        if done is not None:
+            self.say(self.tr("{guest}: {status}").format(guest=guest_name(done), status=self._status_word(done)))
         return done
+
+    def _change_status(self, reservation_id: str, reservation: Reservation | None,
+                       target: ReservationStatus) -> Reservation | None:
+        """Decline asks why, cancel asks to confirm, the rest happen at once (None: backed out)."""
+        actions = self.session.actions
+        guest = guest_name(reservation) if reservation else ""
+        if target is S.DECLINED:
+            reason = messages.ask_decline_reason(self, guest)
+            if reason is None:
+                return None
+            return actions.decline(reservation_id, reason, initiator=self)
+        if target is S.CANCELED:
+            if not messages.confirm(self, self.tr("Cancel the reservation of {guest}?").format(guest=guest),
+                                    self.tr("Cancel reservation")):
+                return None
+            return actions.cancel(reservation_id, initiator=self)
+        return actions.change_status(reservation_id, target, initiator=self)
+
+    def _no_show_is_due(self, reservation: Reservation) -> bool:
+        """A party isn't a no-show before it is late (its start plus the grace the timeline marks
+        late by): until then the host confirms, and the safe answer, No, is the default."""
+        if is_late(reservation, self.session.clock.now()):
+            return True
+        zone = self.session.day.time_zone
+        return messages.confirm(self, self.tr(
+            "{guest} is booked for {time} and isn't late yet. Mark them as a no-show anyway?").format(
+            guest=guest_name(reservation), time=time_text(reservation.start, zone)),
+            self.tr("Mark no-show"), self.tr("Keep waiting"))
 
     @staticmethod
     def _status_word(reservation: Reservation) -> str:
         return status_label(reservation.status)
 
+    def say(self, sentence: str, milliseconds: int = 8000) -> None:
+        """One plain sentence in the status bar, where the host looks after a key."""
+        self.statusBar().showMessage(sentence, milliseconds)
+
     def undo(self) -> None:
+        """Ctrl+Z: take the last action back, or say in the status bar why it can't be."""
+        step = self.session.actions.next_undo()
         try:
             done = self.session.actions.undo(initiator=self)
-        except ReservationBookError as error:
-            messages.show_error(self, error)
+        except NotUndoable as refusal:
+            assert refusal.step is not None
+            self.say(messages.not_undoable_sentence(refusal.step.what, refusal.step.guest))
             return
-        self.statusBar().showMessage(self.tr("Undone: {guest} is {status} again.").format(
-            guest=guest_name(done), status=self._status_word(done).lower()), 5000)
+        except ChangedSince as refusal:
+            self.say(messages.changed_since_sentence(refusal.step.guest if refusal.step else ""))
+            return
+        except ReservationBookError as error:
+            self.say(messages.sentence_for(error))
+            return
+        self.say(self._undone_sentence(step, done))
+
+    def _undone_sentence(self, step: UndoStep | None, done: Reservation) -> str:
+        if step is not None and step.what in ("MOVE", "EDIT"):
+            return self.tr("Undone: {guest} is back at {time} on {tables}.").format(
+                guest=guest_name(done), time=time_text(done.start, self.session.day.time_zone),
+                tables=tables_text(self.session.location, done))
+        return self.tr("Undone: {guest} is {status} again.").format(
+            guest=guest_name(done), status=self._status_word(done).lower())
 
     def request_move(self, reservation_id: str, table_ids: list[str], start: datetime) -> None:
         """A block dropped elsewhere: check first, explain a clash, maybe book anyway."""
@@ -522,6 +633,7 @@ class MainWindow(QMainWindow):
                 self.current_dialog = None
             if on_done is not None:
                 on_done(result)
+            self.focus_timeline()
 
         dialog.finished.connect(finished)
         dialog.open()
@@ -535,6 +647,7 @@ class MainWindow(QMainWindow):
         def done(_result: int) -> None:
             booked = dialog.result_reservation
             if booked is not None:
+                self.session.actions.remember_not_undoable("BOOK", booked)  # cancelling it is Delete, with a question
                 self.selected_id = booked.id
                 self.timeline.select_reservation(booked.id)
                 self.statusBar().showMessage(self.tr("Booked: {guest}, {party} at {time}.").format(
@@ -597,7 +710,19 @@ class MainWindow(QMainWindow):
         return self._open_dialog(OnlineServerDialog(self.online_server, self))
 
     def show_shortcuts(self) -> QDialog:
-        return self._open_dialog(shortcuts.ShortcutsDialog(self))
+        dialog = shortcuts.ShortcutsDialog(self)
+        self._say_what_undo_covers(dialog)
+        return self._open_dialog(dialog)
+
+    def _say_what_undo_covers(self, dialog: shortcuts.ShortcutsDialog) -> None:
+        """F1 says only what Ctrl+Z really takes back: approving, declining, a booking and a walk-in
+        have no way back in the lifecycle, so Ctrl+Z says that instead."""
+        row = next(i for i, s in enumerate(shortcuts.SHORTCUTS) if s.name == "undo")
+        item = dialog.table.item(row, 1)
+        if item is not None:
+            item.setText(self.tr("Undo the last seat, finish, no-show, cancel or move"))
+            item.setToolTip(self.tr("Approving, declining, a phone-in booked and a walk-in can't be undone: "
+                                    "Ctrl+Z then says so and leaves older actions alone."))
 
     # --- navigation ------------------------------------------------------------------------
 
@@ -605,15 +730,63 @@ class MainWindow(QMainWindow):
         self.header.set_day(day)
         self.session.day.show_day(day)
 
+    def focus_timeline(self) -> None:
+        """The keys go to the timeline (arrows, S, F, N…), unless the lock screen or a dialog
+        has them."""
+        screen = self.stand_staff.lock_screen
+        if (screen is not None and screen.isVisible()) or self.current_dialog is not None:
+            return
+        self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def focus_search(self) -> None:
         self.header.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.header.search.selectAll()
+
+    def _search_now(self) -> None:
+        self._search_delay.stop()
+        self._searched = self.header.search.text()
+        self.session.search.search(self._searched)
+
+    def go_to_results(self) -> None:
+        """Enter or Down in the search field: the first result gets the keys (Enter opens it).
+        Typed faster than the search: it runs at once, and the keys follow when it answers."""
+        text = self.header.search.text()
+        if not text.strip():
+            return
+        if self._results_shown == text:
+            self._focus_first_result(text)
+            return
+        self._results_wanted = True
+        if self._search_delay.isActive() or self._searched != text:
+            self._search_now()
+
+    def leave_search(self) -> None:
+        """Esc in the search field: the search and its tab go, and the keys go back to the timeline."""
+        self._results_wanted = False
+        self.header.search.clear()
+        self._search_now()  # an empty search: answered at once, the results tab closes
+        self.focus_timeline()
+
+    def _focus_first_result(self, text: str) -> None:
+        results = self.side.results
+        model = results.list_model()
+        if model.rowCount() == 0:
+            self.say(self.tr("Nobody found for “{text}”: check the spelling, or try the phone number.").format(
+                text=text.strip()))
+            return
+        results.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        results.setCurrentIndex(QModelIndex())  # cleared first, so the first row is selected anew
+        results.setCurrentIndex(model.index(0, 0))
 
     def _on_search_results(self, text: str, found: object) -> None:
         if text != self.header.search.text():
             return  # an older search
         assert isinstance(found, list)
         self.side.show_results(text, found)
+        self._results_shown = text
+        if self._results_wanted and text.strip():
+            self._results_wanted = False
+            self._focus_first_result(text)
 
     def _toggle_cancelled(self) -> None:
         self.timeline.set_show_cancelled(self.actions_by_name["show_cancelled"].isChecked())
@@ -663,6 +836,7 @@ class MainWindow(QMainWindow):
         if not self._splitters_restored:
             self._splitters_restored = True
             self._restore_splitters()
+            QTimer.singleShot(0, self.focus_timeline)  # once painted: not the first header button
 
     def save_view(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -1,7 +1,9 @@
 """Turning the book's refusals into one plain sentence that says what to do next.
 
 Every error code maps to a sentence of its own; a few add the detail the host needs (which field,
-which rule). Nothing here ever shows a traceback.
+which rule). The stand's own refusals are here too: a status key pressed on a party whose status
+doesn't allow it, and Ctrl+Z after an action that can't be undone. Nothing here ever shows a
+traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from maitred.domain.errors import (
     ReservationLocationViolation,
     TimeNotAvailable,
 )
+from maitred.domain.lifecycle import ReservationStatus
 from maitred.ui.dialogs.staff_wording import staff_sentence
+
+S = ReservationStatus
 
 
 def _tr(text: str) -> str:
@@ -116,3 +121,114 @@ def ask_decline_reason(parent: QWidget | None, guest: str) -> str | None:
                                     _tr("Why is the request of {guest} declined? (optional)").format(guest=guest),
                                     QLineEdit.EchoMode.Normal, "")
     return text if ok else None
+
+
+# --- status keys pressed on the wrong status ---------------------------------------------------
+
+
+def wrong_status_sentence(guest: str, current: ReservationStatus, target: ReservationStatus) -> str:
+    """Why S, F, N, A, D or Delete can't act on this party now, and what to press instead; said
+    before anything is asked, so nobody types a reason for a decline that is then refused."""
+    sentence = _wrong_key_sentences().get((current, target))
+    if sentence is None and target is S.RESERVED:
+        sentence = _tr("{guest} isn't a request waiting for approval: there's nothing to approve.")
+    if sentence is None and target is S.DECLINED:
+        sentence = _tr("{guest} isn't a request waiting for an answer: there's nothing to decline.")
+    if sentence is None:
+        sentence = _state_sentences()[current]
+    return sentence.format(guest=guest)
+
+
+def _wrong_key_sentences() -> dict[tuple[ReservationStatus, ReservationStatus], str]:
+    """(status now, status the key asks for): the sentences that fit one key best."""
+    return {
+        (S.SEATED, S.SEATED): _tr("{guest} is already seated."),
+        (S.RESERVED, S.FINISHED): _tr("{guest} isn't seated yet: press S to seat them first."),
+        (S.FINISHED, S.FINISHED): _tr("{guest} is already finished."),
+        (S.NO_SHOW, S.FINISHED): _tr("{guest} is marked as a no-show: press S if they came after all."),
+        (S.SEATED, S.NO_SHOW): _tr("{guest} is seated, so they aren't a no-show: press F when they leave."),
+        (S.FINISHED, S.NO_SHOW): _tr("{guest} came and has left, so they aren't a no-show."),
+        (S.NO_SHOW, S.NO_SHOW): _tr("{guest} is already marked as a no-show."),
+        (S.DECLINED, S.RESERVED): _tr("{guest}'s request was declined: open it (Enter) to approve it after all."),
+        (S.RESERVED, S.DECLINED): _tr("{guest} is booked, not a request: press Delete to cancel the booking instead."),
+        (S.SEATED, S.CANCELED): _tr("{guest} is seated, so the booking can't be cancelled: press F when they leave."),
+        (S.FINISHED, S.CANCELED): _tr("{guest} has been and gone: there's nothing left to cancel."),
+        (S.NO_SHOW, S.CANCELED): _tr("{guest} is marked as a no-show: there's nothing left to cancel."),
+        (S.CANCELED, S.CANCELED): _tr("{guest}'s booking is already cancelled."),
+        (S.DECLINED, S.CANCELED): _tr("{guest}'s request was declined: there's nothing left to cancel."),
+    }
+
+
+def _state_sentences() -> dict[ReservationStatus, str]:
+    """Where the party stands, for any key the pairs above don't cover."""
+    return {
+        S.HELD: _tr("{guest} is still being booked on a phone-in: finish or close that booking first."),
+        S.PAYMENT_PENDING: _tr("{guest} hasn't paid the deposit yet: open it (Enter) to confirm it without "
+                               "payment first."),
+        S.REQUESTED: _tr("{guest} is still a request: approve it (A) or decline it (D) first."),
+        S.RESERVED: _tr("{guest} is booked and not here yet: press S when they arrive."),
+        S.SEATED: _tr("{guest} is seated: press F when they leave."),
+        S.FINISHED: _tr("{guest} has been and gone: open it (Enter) to seat them again."),
+        S.NO_SHOW: _tr("{guest} is marked as a no-show: press S if they came after all."),
+        S.CANCELED: _tr("{guest}'s booking is cancelled: open it (Enter) to reinstate it first."),
+        S.DECLINED: _tr("{guest}'s request was declined: open it (Enter) to approve it after all first."),
+    }
+
+
+# --- undo ------------------------------------------------------------------------------------
+
+
+def undo_menu_text(what: str, guest: str, can_be_undone: bool) -> str:
+    """The Undo menu item, as Ctrl+Z will answer: "Undo seat Carla Bruni", or "Can't undo
+    approving Noah Garcia" when the last action can't be taken back."""
+    if not what:
+        return _tr("Undo")
+    who = guest or _tr("the party")
+    if not can_be_undone:
+        return _tr("Can't undo {action}").format(action=_doing(what, who))
+    verbs = {
+        "SEATED": _tr("seat"), "FINISHED": _tr("finish"), "NO_SHOW": _tr("no-show"), "CANCELED": _tr("cancel"),
+        "UNSEAT": _tr("unseat"), "REINSTATE": _tr("reinstate"), "MOVE": _tr("move"), "EDIT": _tr("changes to"),
+    }
+    return _tr("Undo {action} {guest}").format(action=verbs.get(what, what.lower()), guest=guest).strip()
+
+
+def not_undoable_sentence(what: str, guest: str) -> str:
+    """Ctrl+Z after an action the lifecycle can't take back: what can't be undone, and what to do."""
+    who = guest or _tr("the party")
+    sentences = {
+        "APPROVE": _tr("Approving {guest} can't be undone: if it was a mistake, cancel the booking (Delete)."),
+        "DECLINE": _tr("Declining {guest} can't be undone: open their reservation to approve it after all."),
+        "CONFIRM": _tr("Confirming {guest} without payment can't be undone."),
+        "CANCELED": _tr("Cancelling {guest} can't be undone: book them again (Ctrl+N) if they still want to come."),
+        "SEATED": _tr("Seating {guest} can't be undone: open their reservation to unseat them."),
+        "WALK_IN": _tr("Seating the walk-in can't be undone: press F to finish it and free the table.")
+        if not guest else _tr("Seating walk-in {guest} can't be undone: press F to finish it and free the table."),
+        "WAITLIST_SEAT": _tr("Seating {guest} from the waitlist can't be undone: press F to finish it and free "
+                             "the table."),
+        "BOOK": _tr("Booking {guest} can't be undone: if it was a mistake, cancel it (Delete)."),
+        "GUEST_EDIT": _tr("Changing the guest details of {guest} can't be undone: open the reservation (Enter) "
+                          "and correct them."),
+        "ERASE": _tr("Erasing a guest can't be undone."),
+        "IMPORT": _tr("Importing reservations can't be undone: cancel the ones you don't want."),
+    }
+    return sentences.get(what, _tr("The last action can't be undone.")).format(guest=who)
+
+
+def changed_since_sentence(guest: str) -> str:
+    """Ctrl+Z after the party was changed again (maybe at another terminal)."""
+    return _tr("{guest} was changed since (maybe at another terminal), so the last action on them can't be "
+               "undone.").format(guest=guest or _tr("The party"))
+
+
+def _doing(what: str, guest: str) -> str:
+    """An action as the menu names it: "approving Noah Garcia"."""
+    phrases = {
+        "SEATED": _tr("seating {guest}"), "CANCELED": _tr("cancelling {guest}"),
+        "APPROVE": _tr("approving {guest}"), "DECLINE": _tr("declining {guest}"),
+        "CONFIRM": _tr("confirming {guest} without payment"), "WALK_IN": _tr("seating the walk-in"),
+        "WAITLIST_SEAT": _tr("seating {guest} from the waitlist"), "BOOK": _tr("booking {guest}"),
+        "GUEST_EDIT": _tr("the guest details of {guest}"), "ERASE": _tr("erasing a guest"),
+        "IMPORT": _tr("importing reservations"),
+    }
+    return phrases.get(what, _tr("the last action")).format(guest=guest)
