@@ -302,6 +302,19 @@ def test_a_table_picked_on_the_map_highlights_its_timeline_row(qtbot: QtBot, sta
     assert stand_window.map.moment() == moment, "the map shows the moment picked on the timeline"
 
 
+def test_the_maps_chip_and_esc_bring_the_map_back_to_now(qtbot: QtBot, stand_window: MainWindow) -> None:
+    stand_window.timeline.time_selected.emit(rome(22, 30))
+    chip = stand_window.map.moment_chip
+    assert not stand_window.map.shows_now() and chip.isVisible()
+    QTest.mouseClick(chip, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(stand_window.map.shows_now)
+    assert chip.isHidden()
+    stand_window.timeline.time_selected.emit(rome(21, 0))
+    stand_window.map.setFocus()
+    QTest.keyClick(stand_window.map, Qt.Key.Key_Escape)
+    qtbot.waitUntil(stand_window.map.shows_now)
+
+
 def test_help_lists_every_shortcut(qtbot: QtBot, stand_window: MainWindow) -> None:
     shortcut(qtbot, stand_window, "F1")
     dialog = stand_window.current_dialog

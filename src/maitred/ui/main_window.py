@@ -354,6 +354,8 @@ class MainWindow(QMainWindow):
         t.resize_requested.connect(self.request_resize)
         t.time_selected.connect(self.map.set_moment)
         t.table_selected.connect(self.map.highlight_table)
+        t.back_to_now_requested.connect(self.actions_by_name["today"].trigger)  # Esc, as Ctrl+T
+        self.map.back_to_now_requested.connect(self.actions_by_name["today"].trigger)  # its chip, Esc
         self.map.table_clicked.connect(self._on_table_clicked)
         self.map.editing_finished.connect(self._finish_floor_editing)
         self.map.layout_edited.connect(lambda _tables: self.statusBar().showMessage(
@@ -710,19 +712,7 @@ class MainWindow(QMainWindow):
         return self._open_dialog(OnlineServerDialog(self.online_server, self))
 
     def show_shortcuts(self) -> QDialog:
-        dialog = shortcuts.ShortcutsDialog(self)
-        self._say_what_undo_covers(dialog)
-        return self._open_dialog(dialog)
-
-    def _say_what_undo_covers(self, dialog: shortcuts.ShortcutsDialog) -> None:
-        """F1 says only what Ctrl+Z really takes back: approving, declining, a booking and a walk-in
-        have no way back in the lifecycle, so Ctrl+Z says that instead."""
-        row = next(i for i, s in enumerate(shortcuts.SHORTCUTS) if s.name == "undo")
-        item = dialog.table.item(row, 1)
-        if item is not None:
-            item.setText(self.tr("Undo the last seat, finish, no-show, cancel or move"))
-            item.setToolTip(self.tr("Approving, declining, a phone-in booked and a walk-in can't be undone: "
-                                    "Ctrl+Z then says so and leaves older actions alone."))
+        return self._open_dialog(shortcuts.ShortcutsDialog(self))
 
     # --- navigation ------------------------------------------------------------------------
 
