@@ -23,7 +23,7 @@ from maitred.domain.location import ReservationLocation
 from maitred.domain.reservation import Reservation
 from maitred.domain.staff import Permission
 from maitred.domain.wait_quote import WaitQuote
-from maitred.domain.waitlist import WaitingParty
+from maitred.domain.waitlist import WaitingParty, queue_order
 from maitred.services.book import ReservationBook
 from maitred.services.waitlist import WaitingPartyDraft
 
@@ -117,6 +117,15 @@ class WaitlistDesk(QObject):
         gone = self._book.waitlist.mark_left(caller, party_id)
         self._replace(tuple(p for p in self._parties if p.id != party_id))
         return gone
+
+    def bring_back(self, party_id: str) -> WaitingParty:
+        """Undo a "Left" pressed by mistake: the party is back in the queue at the place its added
+        time gives it, with its quote."""
+        caller = self._staff.caller_for(Permission.CHANGE_RESERVATIONS)
+        back = self._book.waitlist.bring_back(caller, party_id)
+        others = [p for p in self._parties if p.id != party_id]
+        self._replace(queue_order([*others, back]))
+        return back
 
     def seat_options(self, party_id: str) -> list[TableOption]:
         """The free tables that seat the party now for its whole turnover, best first; the table

@@ -1,5 +1,6 @@
 """The waitlist at the door: add a party with a wait quoted from the room, tell it its table is
-ready, seat it (a WALK_IN reservation, SEATED, through the reservation service), or let it go.
+ready, seat it (a WALK_IN reservation, SEATED, through the reservation service), or let it go
+(and bring it back, when it was let go by mistake).
 
 Every change is a waitlist audit entry, so another terminal's poll of the change counter sees
 the waitlist move as it sees reservations move.
@@ -224,6 +225,21 @@ class WaitlistService:
             self._record(uow, caller, "waitingPartyLeft", party, gone, now)
             uow.commit()
         return gone
+
+    def bring_back(self, caller: Caller, party_id: str) -> WaitingParty:
+        """Undo a "left": the party waits again, in the place its added time gives it, with its
+        quote and any notice kept, as if it had never gone."""
+        require_staff(caller, "changing the waitlist")
+        now = self._clock()
+        with self._uow(write=True) as uow:
+            party = self._party(uow, party_id)
+            if party.status is not WaitStatus.LEFT:
+                raise CanNotBeUpdated(f"this party has not left the waitlist ({party.status})")
+            back = replace(party, status=WaitStatus.WAITING, left=None, revision=party.revision + 1)
+            uow.waitlist.save(back)
+            self._record(uow, caller, "waitingPartyBack", party, back, now)
+            uow.commit()
+        return back
 
     def seat(self, caller: Caller, party_id: str,
              table_ids: tuple[str, ...] | None = None) -> tuple[WaitingParty, Reservation]:

@@ -4,6 +4,9 @@
 The list is a model of plain snapshots kept in step with the `WaitlistDesk`; the countdowns
 follow the stand's clock tick. The action buttons under the list act on the selected party, so
 the whole list works from the keyboard (Tab to a button; Enter on a row seats it).
+
+"Left" sits next to Notify, so it can be undone: for a few minutes a line under the list offers
+Undo (Ctrl+Z while the tab has the focus), which puts the party back in its place in the queue.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,7 +28,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -53,6 +57,8 @@ _Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 52
 WAITING_COLOUR = QColor("#ffc94d")  # the amber of things that are waiting (holds, parties)
 FREED_COLOUR = QColor("#2e7d32")  # the green of a table to sit at
+#: How long a "Left" can be undone from the panel: long enough to notice the party is still at the bar.
+UNDO_LEFT_WINDOW = timedelta(minutes=3)
 
 
 def minutes_text(span: timedelta) -> str:
@@ -264,8 +270,20 @@ class WaitlistPanel(QWidget):
         self.notify_button = QPushButton(self.tr("Notify"), self)
         self.notify_button.setToolTip(self.tr("Tell the party its table is ready (a text message when set up)"))
         self.left_button = QPushButton(self.tr("Left"), self)
-        self.left_button.setToolTip(self.tr("The party gave up: take it off the list"))
-        for button in (self.add_button, self.seat_button, self.notify_button, self.left_button):
+        self.left_button.setToolTip(self.tr("The party gave up: take it off the list (Undo puts it back)"))
+        self.left_party: WaitingParty | None = None  # the last party that left, while it can be undone
+        self.undo_strip = QWidget(self)
+        self.undo_strip.setObjectName("waitlistUndo")
+        self.undo_note = QLabel(self.undo_strip)
+        self.undo_note.setWordWrap(True)
+        self.undo_button = QPushButton(self.tr("Undo"), self.undo_strip)
+        self.undo_button.setToolTip(self.tr("Put the party back in its place in the queue (Ctrl+Z)"))
+        strip = QHBoxLayout(self.undo_strip)
+        strip.setContentsMargins(0, 0, 0, 0)
+        strip.addWidget(self.undo_note, 1)
+        strip.addWidget(self.undo_button)
+        self.undo_strip.setVisible(False)
+        for button in (self.add_button, self.seat_button, self.notify_button, self.left_button, self.undo_button):
             button.setMinimumHeight(36)
             button.setAutoDefault(False)
         top = QHBoxLayout()
@@ -278,11 +296,13 @@ class WaitlistPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.undo_strip)  # above the buttons, so they never move under the host's finger
         layout.addLayout(actions)
         self.add_button.clicked.connect(self.add_party)
         self.seat_button.clicked.connect(lambda: self.seat(self.selected_id()))
         self.notify_button.clicked.connect(lambda: self.notify(self.selected_id()))
         self.left_button.clicked.connect(lambda: self.mark_left(self.selected_id()))
+        self.undo_button.clicked.connect(self.undo_left)
         self.view.seat_requested.connect(self.seat)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._enable())
         desk.changed.connect(self.show_parties)
@@ -295,11 +315,20 @@ class WaitlistPanel(QWidget):
     def set_now(self, now: datetime) -> None:
         self.model.set_now(now)
         self._summarise()
+        if self._undo_ran_out(now):
+            self._forget_left()
+
+    def _undo_ran_out(self, now: datetime) -> bool:
+        """A "Left" is undone for the mistake just made; later, the party is added again."""
+        left = self.left_party.left if self.left_party is not None else None
+        return left is not None and now - left > UNDO_LEFT_WINDOW
 
     def show_parties(self, parties: object) -> None:
         assert isinstance(parties, tuple)
         selected = self.selected_id()
         self.model.set_parties(parties)
+        if self.left_party is not None and self.model.row_of(self.left_party.id) is not None:
+            self._forget_left()  # back on the list already (brought back at another stand)
         highlight = self.desk.highlighted()
         if highlight is None:
             self.model.set_freed(None)
@@ -407,14 +436,66 @@ class WaitlistPanel(QWidget):
             name=party.name or self.tr("The party"), how=how))
 
     def mark_left(self, party_id: str | None) -> None:
+        """Take the party off the list at once, and offer Undo (the button sits next to Notify)."""
         if party_id is None:
             return
+        focus_was_here = self._has_focus()
         try:
             party = self.desk.mark_left(party_id)
         except ReservationBookError as error:
             self.message.emit(sentence_for(error))
             return
-        self.message.emit(self.tr("{name} left the waitlist.").format(name=party.name or self.tr("The party")))
+        text = self.tr("{name} left the waitlist.").format(name=party.name or self.tr("The party"))
+        self.left_party = party
+        self.undo_note.setText(text)
+        self.undo_strip.setVisible(True)
+        if focus_was_here and not self._has_focus():  # "Left" went grey and gave the focus away
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)  # keep it here, so Ctrl+Z undoes at once
+        self.message.emit(text + " " + self.tr("Ctrl+Z or Undo in the Waitlist tab brings them back."))
+
+    def undo_left(self) -> None:
+        """Bring back the party that left last, in its place in the queue and with its quote."""
+        party = self.left_party
+        if party is None:
+            return
+        name = party.name or self.tr("The party")
+        try:
+            self.desk.bring_back(party.id)
+        except ReservationBookError as error:
+            self._forget_left()
+            if error.code == "CAN_NOT_BE_UPDATED":
+                self.message.emit(self.tr("{name} can't be brought back: they are already on the list "
+                                          "or were seated meanwhile.").format(name=name))
+            else:
+                self.message.emit(sentence_for(error))
+            return
+        self._forget_left()
+        self.select(party.id)
+        self.message.emit(self.tr("{name} is back on the waitlist, in their place.").format(name=name))
+
+    def _has_focus(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and (focus is self or self.isAncestorOf(focus))
+
+    def _forget_left(self) -> None:
+        self.left_party = None
+        self.undo_strip.setVisible(False)
+
+    def event(self, event: QEvent) -> bool:
+        """Ctrl+Z inside the Waitlist tab undoes its last "Left", not the window's last reservation
+        action; without a "Left" to undo, the window's Ctrl+Z works as ever."""
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.matches(QKeySequence.StandardKey.Undo) and self.left_party is not None):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo) and self.left_party is not None:
+            self.undo_left()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _open(self, dialog: QDialog, on_done: Any) -> QDialog:
         """Window-modal and not blocking, as the stand's other dialogs."""

@@ -4,13 +4,18 @@ tables would fit (and why the others don't), and who changed what.
 The status buttons come from the lifecycle table itself (`ALLOWED_STATUS_CHANGES`), so the
 dialog never offers a move the book would refuse. A change made elsewhere to the same
 reservation (another terminal, the sweeper) reloads the dialog and says so.
+
+What the host typed is never lost without a word: Enter saves it, Esc and Close ask first, a
+status button saves it before the move, and a change from another stand does not overwrite it
+(a notice offers Reload instead).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from enum import Enum
 
-from PySide6.QtCore import QDate, QTime, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -48,12 +54,52 @@ from maitred.ui.dialogs.history import describe_change
 from maitred.ui.dialogs.table_choice import TableChoiceModel
 from maitred.ui.dialogs.wording import (
     action_label,
+    date_edit_format,
     guest_name,
     location_conflict_text,
     moment_text,
+    time_edit_format,
+    weekday_text,
 )
 
 S = ReservationStatus
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReservationDetailsDialog", text)
+
+
+# --- edits not saved yet ----------------------------------------------------------------------
+
+
+class EditsAnswer(Enum):
+    """What the host wants done with edits not saved yet, when closing."""
+
+    SAVE = "save"
+    DISCARD = "discard"
+    KEEP_EDITING = "keep editing"
+
+
+def ask_about_unsaved_edits(parent: QWidget | None, guest: str) -> EditsAnswer:
+    """Closing with edits not saved: Save (the default, Enter), Discard, or Keep editing (Esc),
+    so a hurried key never throws the edits away."""
+    box = QMessageBox(QMessageBox.Icon.Question, _tr("Maitre D"),
+                      _tr("Save changes to {guest}?").format(guest=guest),
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("unsavedEditsBox")
+    box.setInformativeText(_tr("Your edits to this reservation are not saved yet."))
+    save = box.addButton(_tr("Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return EditsAnswer.SAVE
+    if clicked is discard:
+        return EditsAnswer.DISCARD
+    return EditsAnswer.KEEP_EDITING
 
 
 # --- the dialog -----------------------------------------------------------------------------
@@ -84,12 +130,19 @@ class ReservationDetailsDialog(QDialog):
         self.notice.setObjectName("noticeLabel")
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
+        self.reload_button = QPushButton(self.tr("Reload"), self)
+        self.reload_button.setObjectName("reloadButton")
+        self.reload_button.setToolTip(self.tr("Show the reservation as it is now; the edits made here are dropped"))
+        self.reload_button.setVisible(False)
+        self._editable = False
 
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setDisplayFormat(date_edit_format())
+        self.weekday = QLabel(self)
+        self.weekday.setObjectName("weekdayLabel")
         self.time = QTimeEdit(self)
-        self.time.setDisplayFormat("HH:mm")
+        self.time.setDisplayFormat(time_edit_format())
         self.party = QSpinBox(self)
         self.party.setRange(1, 1000)
         self.length = QSpinBox(self)
@@ -107,6 +160,7 @@ class ReservationDetailsDialog(QDialog):
 
         when = QHBoxLayout()
         when.addWidget(self.date, 2)
+        when.addWidget(self.weekday)
         when.addWidget(self.time, 1)
         form = self._form = QFormLayout()
         form.addRow(self.tr("Date and time"), when)
@@ -158,18 +212,22 @@ class ReservationDetailsDialog(QDialog):
         self.error.setVisible(False)
         self.save_button = QPushButton(self.tr("Save changes"), self)
         self.close_button = QPushButton(self.tr("Close"), self)
-        for button in (self.save_button, self.close_button):
+        for button in (self.save_button, self.close_button, self.reload_button):
             button.setMinimumHeight(36)
             button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.reject)
+        self.reload_button.clicked.connect(self.reload)
 
         left = QVBoxLayout()
         heading = QHBoxLayout()
         heading.addWidget(self.status_label, 1)
         heading.addWidget(self.source_label)
         left.addLayout(heading)
-        left.addWidget(self.notice)
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.reload_button)
+        left.addLayout(notice_row)
         left.addLayout(form)
         left.addWidget(self.actions_box)
         columns = QHBoxLayout()
@@ -192,9 +250,16 @@ class ReservationDetailsDialog(QDialog):
         for signal in (self.date.dateChanged, self.time.timeChanged, self.party.valueChanged,
                        self.length.valueChanged):
             signal.connect(lambda *_: self._recheck.start())
+            signal.connect(lambda *_: self._show_edit_state())
+        for edit in (self.first_name, self.last_name, self.phone, self.email, self.notes,
+                     *self.custom_fields.values()):
+            edit.textChanged.connect(lambda *_: self._show_edit_state())
+        self.tables.selectionModel().currentChanged.connect(lambda *_: self._show_edit_state())
+        self.date.dateChanged.connect(lambda picked: self.weekday.setText(weekday_text(picked.toPython())))
         session.feed.changed.connect(self._on_changed)
         self._listening = True
         self.show_reservation(self.reservation)
+        self._start_focus()
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -214,6 +279,7 @@ class ReservationDetailsDialog(QDialog):
         for widget in widgets:
             widget.blockSignals(True)
         self.date.setDate(QDate(local.year, local.month, local.day))
+        self.weekday.setText(weekday_text(local.date()))
         self.time.setTime(QTime(local.hour, local.minute))
         self.party.setValue(reservation.party_size)
         self.length.setValue(round(reservation.duration.total_seconds() / 60))
@@ -230,12 +296,27 @@ class ReservationDetailsDialog(QDialog):
         self.decline_reason.setText(reservation.decline_reason or "")
         self._form.setRowVisible(self.decline_reason, bool(reservation.decline_reason))  # only once declined
         editable = reservation.status is not S.HELD and self.session.actions.may_change  # a viewer only reads
+        self._editable = editable
         for field in (*widgets, self.first_name, self.last_name, self.phone, self.email, self.notes,
                       *self.custom_fields.values(), self.save_button, self.tables):
             field.setEnabled(editable)
+        self.reload_button.setVisible(False)
         self._build_status_buttons()
-        self.check_tables()
+        self.check_tables(keep_pick=False)
         self.show_history()
+        self._show_edit_state()
+
+    def _start_focus(self) -> None:
+        """The focus starts on Close, where a stray key changes nothing (Enter and Space close
+        the untouched dialog): not on the date, where it would move the booking to another day,
+        nor in the note, whose text the dialog's first focus selects for a stray key to replace.
+        The fields are a click or their Alt+letter away."""
+        self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_edit_state(self) -> None:
+        """Enter saves while there are edits, and closes when there are none."""
+        dirty = self.has_unsaved_edits()
+        (self.save_button if dirty else self.close_button).setDefault(True)
 
     def _source_text(self, reservation: Reservation) -> str:
         words = {"ONLINE": self.tr("online"), "OFFLINE": self.tr("by phone / at the stand"),
@@ -266,18 +347,23 @@ class ReservationDetailsDialog(QDialog):
             self.actions_grid.addWidget(hint, 0, 0)
             self.status_buttons[current] = hint
 
-    def check_tables(self) -> None:
-        """Which tables fit the stay as now typed in, and why the others don't."""
+    def check_tables(self, keep_pick: bool = True) -> None:
+        """Which tables fit the stay as now typed in, and why the others don't; a table the host
+        picked stays picked when the time or party size changes (`keep_pick`)."""
         start, end = self._stay()
+        picked = self._chosen_tables() if keep_pick else None
         try:
             found: TableChoices = self.details.table_choices(self.reservation, start, end, self.party.value())
         except ReservationBookError as error:
             self.tables_note.setText(messages.sentence_for(error))
             return
         self.table_model.set_choices(found.choices, self.party.value())
-        row = self.table_model.row_of(self.reservation.table_ids)
+        row = None if picked is None else self.table_model.row_of(picked)
+        if row is None:
+            row = self.table_model.row_of(self.reservation.table_ids)
         if row is not None:
             self.tables.setCurrentIndex(self.table_model.index(row))
+        self._show_edit_state()
         notes = [location_conflict_text(c).capitalize() + "." for c in found.location_conflicts]
         for clash in self.reservation.table_clashes:
             notes.append(self.tr("Booked anyway: {table} is shared with another reservation.").format(
@@ -305,26 +391,45 @@ class ReservationDetailsDialog(QDialog):
     # --- acting ----------------------------------------------------------------------------
 
     def change_status(self, target: ReservationStatus) -> None:
-        """A status button: decline asks why, cancel asks to confirm, the rest happen at once."""
+        """A status button: decline asks why, cancel asks to confirm, the rest happen at once.
+        Edits typed but not saved are saved first, never dropped by the reload that follows."""
         actions, rid, guest = self.session.actions, self.reservation.id, guest_name(self.reservation)
+        cancel = target is S.CANCELED and self.reservation.status in CANCELABLE_STATUSES
+        reason: str | None = None
+        if target is S.DECLINED:
+            reason = messages.ask_decline_reason(self, guest)
+            if reason is None:
+                return
+        elif cancel and not messages.confirm(self, self.tr("Cancel the reservation of {guest}?").format(guest=guest),
+                                             self.tr("Cancel reservation")):
+            return
+        saved_first = self.has_unsaved_edits()
+        if saved_first and not self._save_before_status_change():
+            return
         try:
-            if target is S.DECLINED:
-                reason = messages.ask_decline_reason(self, guest)
-                if reason is None:
-                    return
+            if reason is not None:
                 after = actions.decline(rid, reason, initiator=self)
-            elif target is S.CANCELED and self.reservation.status in CANCELABLE_STATUSES:
-                if not messages.confirm(self, self.tr("Cancel the reservation of {guest}?").format(guest=guest),
-                                        self.tr("Cancel reservation")):
-                    return
+            elif cancel:
                 after = actions.cancel(rid, initiator=self)
             else:
                 after = actions.change_status(rid, target, initiator=self)
         except ReservationBookError as error:
             self._say(messages.sentence_for(error))
             return
-        self._say("")
+        self._say(self.tr("Your edits were saved first.") if saved_first else "")
         self.show_reservation(after)
+
+    def _save_before_status_change(self) -> bool:
+        """Save the edits before a status move; if the book refuses them, the status stays and
+        the edits stay on screen, with the reason."""
+        if self.save():
+            return True
+        self._say(self.error.text() + " " + self.tr("The status was not changed; your edits are still here."))
+        return False
+
+    def has_unsaved_edits(self) -> bool:
+        """Whether the host typed something the book does not have yet."""
+        return self._editable and not self.edit().is_empty
 
     def edit(self) -> ReservationEdit:
         """The fields the host changed, compared with the reservation shown."""
@@ -337,18 +442,19 @@ class ReservationDetailsDialog(QDialog):
 
         custom_now = {k: e.text().strip() for k, e in self.custom_fields.items()}
         custom_old = {k: str(v) for k, v in (guest.custom_fields.items() if guest else ())}
-        custom_changed = {k: v for k, v in custom_now.items() if v} != custom_old
+        # only the fields on the form count; answers to fields since removed are kept as they are
+        custom_changed = any(v != custom_old.get(k, "") for k, v in custom_now.items())
         chosen = self._chosen_tables()
         return ReservationEdit(
             start=start if start != r.start else None,
             end=end if end != r.end else None,
             party_size=self.party.value() if self.party.value() != r.party_size else None,
-            table_ids=chosen if chosen is not None and chosen != r.table_ids else None,
+            table_ids=chosen if chosen is not None and frozenset(chosen) != frozenset(r.table_ids) else None,
             first_name=changed(self.first_name, guest.first_name if guest else None),
             last_name=changed(self.last_name, guest.last_name if guest else None),
             phone=changed(self.phone, guest.phone if guest else None),
             email=changed(self.email, guest.email if guest else None),
-            custom_fields=custom_now if custom_changed else None,
+            custom_fields={**custom_old, **custom_now} if custom_changed else None,
             team_message=changed(self.notes, r.team_message),
         )
 
@@ -376,14 +482,34 @@ class ReservationDetailsDialog(QDialog):
             try:
                 after = actions.save_edit(self.reservation, edit, anyway=refusal, initiator=self, approval=approval)
             except ReservationBookError as error:
-                self._say(messages.sentence_for(error))
+                self._say(self._refusal(error))
                 return False
         except ReservationBookError as error:
-            self._say(messages.sentence_for(error))
+            self._say(self._refusal(error))
             return False
         self._say(self.tr("Saved."))
         self.show_reservation(after)
         return True
+
+    def _refusal(self, error: ReservationBookError) -> str:
+        """Why a save was refused, in one sentence; when a change from elsewhere is in the way,
+        the sentence says how to go on and Reload appears beside the notice."""
+        if error.code != "REVISION_MISMATCH":
+            return messages.sentence_for(error)
+        self.reload_button.setVisible(True)
+        return self.tr("Not saved: this reservation was changed elsewhere since you opened it. "
+                       "Reload to see the change, then make your edits again.")
+
+    def reload(self) -> None:
+        """Show the reservation as it is now in the book, dropping the edits made here."""
+        try:
+            fresh = self.details.get(self.reservation.id)
+        except ReservationBookError as error:
+            self._say(messages.sentence_for(error))
+            return
+        self._say("")
+        self._show_notice(self.tr("Reloaded: showing it as it is now."))
+        self.show_reservation(fresh)
 
     # --- internals -------------------------------------------------------------------------
 
@@ -391,9 +517,12 @@ class ReservationDetailsDialog(QDialog):
         picked, at = self.date.date(), self.time.time()
         local = datetime(picked.year(), picked.month(), picked.day(), at.hour(), at.minute(), tzinfo=zone(self._zone))
         start = local.astimezone(UTC)
-        if start.replace(second=0, microsecond=0) == self.reservation.start.replace(second=0, microsecond=0):
-            start = self.reservation.start  # a walk-in at 12:07:31 keeps its seconds
+        r = self.reservation
+        if start.replace(second=0, microsecond=0) == r.start.replace(second=0, microsecond=0):
+            start = r.start  # a walk-in at 12:07:31 keeps its seconds
         length = timedelta(minutes=self.length.value())
+        if self.length.value() == round(r.duration.total_seconds() / 60):
+            length = r.duration  # a stay cut short at 21:43:10 keeps its seconds too
         return start, start + length
 
     def _chosen_tables(self) -> tuple[str, ...] | None:
@@ -406,19 +535,36 @@ class ReservationDetailsDialog(QDialog):
         if initiator is self or self.reservation.id not in changes.reservation_ids:
             return
         if self.reservation.id in changes.removed_ids:
-            self.notice.setText(self.tr("This reservation was removed meanwhile."))
-            self.notice.setVisible(True)
+            self._show_notice(self.tr("This reservation was removed meanwhile."))
             self.save_button.setEnabled(False)
             return
         fresh = next(r for r in changes.reservations if r.id == self.reservation.id)
-        if fresh.revision != self.reservation.revision:
-            self.notice.setText(self.tr("Changed meanwhile (another action or terminal); showing it as it is now."))
-            self.notice.setVisible(True)
-            self.show_reservation(fresh)
+        if fresh.revision == self.reservation.revision:
+            return
+        if self.has_unsaved_edits():  # what the host is typing stays; they decide
+            self._show_notice(self.tr("Changed elsewhere meanwhile (now {status}), so your edits can't be saved "
+                                      "over it. Reload to see the change, then make them again.").format(
+                status=st.describe(fresh, self.details.now())), reload=True)
+            return
+        self._show_notice(self.tr("Changed meanwhile (another action or terminal); showing it as it is now."))
+        self.show_reservation(fresh)
+
+    def _show_notice(self, text: str, *, reload: bool = False) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(True)
+        self.reload_button.setVisible(reload)
 
     def _say(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+
+    def reject(self) -> None:
+        """Esc, Close or the window's ×: edits not saved yet are never thrown away without asking."""
+        if self.has_unsaved_edits():
+            answer = ask_about_unsaved_edits(self, guest_name(self.reservation))
+            if answer is EditsAnswer.KEEP_EDITING or (answer is EditsAnswer.SAVE and not self.save()):
+                return
+        super().reject()
 
     def done(self, result: int) -> None:
         self._recheck.stop()

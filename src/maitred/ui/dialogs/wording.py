@@ -37,6 +37,23 @@ def long_date_text(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
 
 
+def time_edit_format() -> str:
+    """The locale's short time pattern ("HH:mm", "h:mm AP"), for a field that edits a time."""
+    return QLocale().timeFormat(QLocale.FormatType.ShortFormat)
+
+
+def date_edit_format() -> str:
+    """The locale's short date pattern with the whole year ("dd/MM/yyyy", "M/d/yyyy"), for a
+    field that edits a date: it has no weekday section, where a stray key would move the day."""
+    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
+
+
+def weekday_text(day: date) -> str:
+    """ "Friday" in the locale's words, beside a date field that shows no weekday."""
+    return QLocale().dayName(QDate(day.year, day.month, day.day).dayOfWeek(), QLocale.FormatType.LongFormat)
+
+
 def moment_text(moment: datetime, time_zone: str) -> str:
     local = moment.astimezone(zone(time_zone))
     return f"{date_text(local.date())} {time_text(moment, time_zone)}"
