@@ -21,6 +21,7 @@ from maitred.services.book import ReservationBook
 from maitred.services.commands import ReservationPatch
 from maitred.ui.dialogs import reservation_details
 from maitred.ui.dialogs.reservation_details import EditsAnswer, ReservationDetailsDialog
+from maitred.ui.main_window import MainWindow
 
 pytest_plugins = ["fixtures_app"]
 pytestmark = pytest.mark.usefixtures("no_modal_boxes")
@@ -253,3 +254,17 @@ def test_time_and_date_are_in_the_locale_format(stand_book: ReservationBook, sta
     assert dialog.time.text().replace("\u202f", " ") == "7:30 PM"
     assert dialog.date.text() == "6/13/2025" and dialog.weekday.text() == "Friday"
     assert dialog.edit().is_empty
+
+
+def test_closing_the_stand_with_edits_open_asks_and_keep_editing_keeps_the_stand_open(
+        stand_book: ReservationBook, stand_restaurant: ReservationLocation, stand_window: MainWindow,
+        questions: Questions) -> None:
+    r = book_guest(stand_book, stand_restaurant, rome(19), 2, "Nina Simone")
+    dialog = stand_window.open_details(r.id)
+    assert isinstance(dialog, ReservationDetailsDialog)
+    dialog.party.setValue(3)
+    assert not stand_window.close(), "Keep editing: the stand stays open"
+    assert questions.asked == ["Nina Simone"] and dialog.isVisible() and stand_window.isVisible()
+    questions.answer = EditsAnswer.DISCARD
+    assert stand_window.close()
+    assert stand_book.reservations.get(r.id).party_size == 2

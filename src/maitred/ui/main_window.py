@@ -838,6 +838,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.current_dialog is not None:
             self.current_dialog.reject()  # a phone-in still open lets its held table go
+            if self.current_dialog is not None and self.current_dialog.isVisible():  # "Keep editing"
+                event.ignore()
+                return
         self.save_view()
         self.session.stop()
         super().closeEvent(event)
