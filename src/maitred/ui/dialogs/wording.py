@@ -93,17 +93,6 @@ def action_label(current: ReservationStatus, target: ReservationStatus) -> str:
     return labels.get((current, target), target.value.title())
 
 
-def undo_label(what: str, guest: str) -> str:
-    """ "Undo seat Smith"."""
-    verbs = {
-        "SEATED": _tr("seat"), "FINISHED": _tr("finish"), "NO_SHOW": _tr("no-show"), "RESERVED": _tr("approve"),
-        "CANCELED": _tr("cancel"), "DECLINED": _tr("decline"), "MOVE": _tr("move"),
-    }
-    if not what:
-        return _tr("Undo")
-    return _tr("Undo {action} {guest}").format(action=verbs.get(what, what.lower()), guest=guest).strip()
-
-
 def blocker_text(blocker: SlotBlocker, party: int) -> str:
     """Why a slot can't be held, short enough for a button's second line."""
     texts = {
