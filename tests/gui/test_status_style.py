@@ -95,7 +95,7 @@ def test_only_reserved_parties_are_late(reservation_factory: Make, status: Reser
 def test_a_hold_counts_down_in_minutes_and_seconds(reservation_factory: Make, now: datetime) -> None:
     held = reservation_factory("h", S.HELD, (20, 0), created=now - timedelta(seconds=19))
     assert st.hold_countdown(held, now) == "9:41"
-    assert st.badge_text(held, now) == "9:41"
+    assert st.badge_text(held, now) == "9:41 left"
     assert st.hold_countdown(held, now + timedelta(seconds=580, milliseconds=500)) == "0:01"
     assert st.hold_countdown(held, now + timedelta(minutes=30)) == "0:00"
     assert "9:41" in st.describe(held, now)

@@ -132,10 +132,11 @@ def mark_for(reservation: Reservation, now: datetime, grace: timedelta = DEFAULT
 
 
 def badge_text(reservation: Reservation, now: datetime, grace: timedelta = DEFAULT_LATE_GRACE) -> str:
-    """The words shown next to the mark: the live countdown of a hold, "late", or nothing."""
-    countdown = hold_countdown(reservation, now)
-    if countdown is not None:
-        return countdown
+    """The words shown next to the mark: the live countdown of a hold ("9:41 left", never a bare
+    "9:41" that reads as a start time), "late", or nothing."""
+    left = countdown_left(reservation, now)
+    if left is not None:
+        return left
     if is_late(reservation, now, grace):
         return QCoreApplication.translate("StatusStyle", "late")
     return ""
