@@ -237,6 +237,14 @@ def type_text(qtbot: QtBot, within: QWidget, text: str) -> None:
     qtbot.keyClicks(target, text)
 
 
+def ask_for_slots(qtbot: QtBot, dialog: QWidget, party: str, time: str) -> None:
+    """In the phone-in, as the host types it: the party, Tab, the time, Enter (the slots show)."""
+    type_text(qtbot, dialog, party)
+    press(qtbot, dialog, Qt.Key.Key_Tab)
+    type_text(qtbot, dialog, time)
+    press(qtbot, dialog, Qt.Key.Key_Return)
+
+
 def shortcut(qtbot: QtBot, window: QMainWindow, sequence: str) -> None:
     """Trigger a window shortcut the way the keyboard does (through the shortcut map)."""
     keys = QKeySequence(sequence)[0]

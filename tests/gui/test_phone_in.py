@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from fixtures_app import FRIDAY, HOST, FakeClock, book_guest, press, rome, shortcut, table_id, type_text
+from fixtures_app import FRIDAY, HOST, FakeClock, ask_for_slots, book_guest, press, rome, shortcut, table_id, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -54,10 +54,7 @@ def open_phone_in(qtbot: QtBot, window: MainWindow) -> PhoneInDialog:
 def test_the_keystroke_budget_books_a_reserved_table(qtbot: QtBot, stand_window: MainWindow,
                                                      stand_book: ReservationBook) -> None:
     dialog = open_phone_in(qtbot, stand_window)
-    type_text(qtbot, dialog, "4")
-    press(qtbot, dialog, Key.Key_Tab)
-    type_text(qtbot, dialog, "1930")
-    press(qtbot, dialog, Key.Key_Return)
+    ask_for_slots(qtbot, dialog, "4", "1930")
     assert dialog.slot_buttons, "Enter shows the slots"
     assert dialog.focusWidget() is dialog.findChild(QPushButton, "slot:19:30"), "the nearest free slot has the focus"
     press(qtbot, dialog, Key.Key_Return)
@@ -112,10 +109,7 @@ def test_the_countdown_follows_the_clock_and_a_lapsed_hold_can_be_taken_again(
 def test_escape_lets_the_held_table_go(qtbot: QtBot, stand_window: MainWindow, stand_book: ReservationBook,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     dialog = open_phone_in(qtbot, stand_window)
-    type_text(qtbot, dialog, "2")
-    press(qtbot, dialog, Key.Key_Tab)
-    type_text(qtbot, dialog, "2015")
-    press(qtbot, dialog, Key.Key_Return)
+    ask_for_slots(qtbot, dialog, "2", "2015")
     press(qtbot, dialog, Key.Key_Return)
     hold = dialog.booking.hold
     assert hold is not None and stand_window.timeline_model.reservation(hold.id) is not None
@@ -190,10 +184,7 @@ def test_at_1940_a_typed_1830_is_past_and_enter_enter_books_nothing(
         qtbot: QtBot, stand_window: MainWindow, stand_clock: FakeClock, stand_book: ReservationBook) -> None:
     stand_clock.now = rome(19, 40)
     dialog = open_phone_in(qtbot, stand_window)
-    type_text(qtbot, dialog, "4")
-    press(qtbot, dialog, Key.Key_Tab)
-    type_text(qtbot, dialog, "1830")
-    press(qtbot, dialog, Key.Key_Return)
+    ask_for_slots(qtbot, dialog, "4", "1830")
     past = dialog.findChild(QPushButton, "slot:18:30")
     assert past is not None and "past" in past.text() and "passed" in past.toolTip(), "said in words, not colour"
     assert dialog.focusWidget() is dialog.time, "no past slot is offered as the free one"
@@ -264,10 +255,7 @@ def test_yesterday_is_past_too(qtbot: QtBot, stand_session: StandSession, stand_
 
 def test_a_bare_730_at_a_dinner_place_means_1930_and_says_so(qtbot: QtBot, stand_window: MainWindow) -> None:
     dialog = open_phone_in(qtbot, stand_window)
-    type_text(qtbot, dialog, "2")
-    press(qtbot, dialog, Key.Key_Tab)
-    type_text(qtbot, dialog, "730")
-    press(qtbot, dialog, Key.Key_Return)
+    ask_for_slots(qtbot, dialog, "2", "730")
     assert dialog.focusWidget() is dialog.findChild(QPushButton, "slot:19:30")
     assert dialog.time_note.isVisible() and dialog.time_note.text() == "Taken as 19:30."
     press(qtbot, dialog, Key.Key_Return)
@@ -280,10 +268,7 @@ def test_a_bare_730_at_a_dinner_place_means_1930_and_says_so(qtbot: QtBot, stand
 
 def hold_with_a_name(qtbot: QtBot, window: MainWindow) -> PhoneInDialog:
     dialog = open_phone_in(qtbot, window)
-    type_text(qtbot, dialog, "2")
-    press(qtbot, dialog, Key.Key_Tab)
-    type_text(qtbot, dialog, "2015")
-    press(qtbot, dialog, Key.Key_Return)
+    ask_for_slots(qtbot, dialog, "2", "2015")
     press(qtbot, dialog, Key.Key_Return)
     type_text(qtbot, dialog, "Anna Smith")
     return dialog

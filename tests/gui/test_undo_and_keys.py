@@ -7,7 +7,18 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from fixtures_app import FRIDAY, HOST, FakeClock, book_guest, press, request_online, rome, shortcut, type_text
+from fixtures_app import (
+    FRIDAY,
+    HOST,
+    FakeClock,
+    ask_for_slots,
+    book_guest,
+    press,
+    request_online,
+    rome,
+    shortcut,
+    type_text,
+)
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -137,10 +148,7 @@ def test_a_phone_in_booked_is_a_barrier(qtbot: QtBot, stand_window: MainWindow, 
     dialog = stand_window.current_dialog
     assert isinstance(dialog, PhoneInDialog)
     qtbot.waitExposed(dialog)
-    type_text(qtbot, dialog, "4")
-    press(qtbot, dialog, Key.Key_Tab)
-    type_text(qtbot, dialog, "1930")
-    press(qtbot, dialog, Key.Key_Return)
+    ask_for_slots(qtbot, dialog, "4", "1930")
     press(qtbot, dialog, Key.Key_Return)
     type_text(qtbot, dialog, "Anna Smith")
     press(qtbot, dialog, Key.Key_Tab)
